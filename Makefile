@@ -1,0 +1,39 @@
+# Two commands set everything up: `make dev` and `make test`. Both install into .venv first.
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install dev serve test lint typecheck schema bench clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+dev: install
+	$(BIN)/edestory dev
+
+test: install lint typecheck
+	$(BIN)/edestory schema check
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check app jobs tests migrations codegen bench
+
+typecheck: install
+	$(BIN)/mypy app jobs
+
+schema: install
+	$(BIN)/edestory schema export > schema.graphql
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf .edestory .pytest_cache .mypy_cache .ruff_cache

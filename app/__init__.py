@@ -1,0 +1,1 @@
+"""Edestory Commerce: a GraphQL-first, multi-tenant headless commerce API."""

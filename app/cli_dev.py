@@ -1,0 +1,59 @@
+"""`edestory dev`: migrate, seed the demo tenant, write .edestory/dev.json, serve."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from app.db.engine import create_engine
+from app.db.migrate import migrate
+from app.main import create_app
+from app.seed import ensure_demo, reset_demo_password
+from app.settings import Settings
+
+
+async def _prepare(settings: Settings, saved: dict[str, Any]) -> dict[str, Any]:
+    engine = create_engine(settings.database_url, pool_size=2)
+    try:
+        demo = await ensure_demo(engine, want_token=not saved.get("storefront_token"))
+        password = demo.staff_password or saved.get("staff_password")
+        if password is None:
+            password = await reset_demo_password(engine)
+    finally:
+        await engine.dispose()
+    return {
+        "graphql_url": f"http://{settings.host}:{settings.port}/graphql",
+        "storefront_token": demo.storefront_token or saved["storefront_token"],
+        "staff_email": demo.staff_email,
+        "staff_password": password,
+        "database_url": settings.database_url,
+        "redis_url": settings.redis_url,
+    }
+
+
+def run_dev(settings: Settings) -> None:
+    migrate(settings.migration_url, settings.database_app_role)
+    state_file = Path(settings.data_dir) / "dev.json"
+    saved = json.loads(state_file.read_text()) if state_file.exists() else {}
+    info = asyncio.run(_prepare(settings, saved))
+    state_file.write_text(json.dumps(info, indent=2) + "\n")
+    state_file.chmod(0o600)
+    print(
+        "\nEdestory Commerce is running (Ctrl-C stops everything)\n"
+        f"  GraphQL + GraphiQL  {info['graphql_url']}\n"
+        f"  staff login         {info['staff_email']} / {info['staff_password']}\n"
+        f"  storefront token    {info['storefront_token']}\n"
+        f"  saved in            {state_file}\n",
+        flush=True,
+    )
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+    )

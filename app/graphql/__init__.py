@@ -1,0 +1,1 @@
+"""GraphQL machinery shared by the domains; it imports no domain."""

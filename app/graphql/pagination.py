@@ -1,0 +1,156 @@
+"""Relay connections with keyset cursors: stable under inserts, one statement per page."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import orjson
+import strawberry
+from sqlalchemy import ColumnElement, DateTime, Integer, Numeric, Select, and_, or_
+from sqlalchemy.dialects.postgresql import UUID
+
+from app.graphql.errors import BadUserInput
+
+T = TypeVar("T")
+MAX_PAGE = 250
+DEFAULT_PAGE = 50
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    nodes: list[T]
+    page_info: PageInfo
+    total_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageArgs:
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    @property
+    def forward(self) -> bool:
+        return self.last is None
+
+    @property
+    def limit(self) -> int:
+        if self.first is not None and self.last is not None:
+            raise BadUserInput("Pass `first` or `last`, not both")
+        size = self.first if self.forward else self.last
+        if size is None:
+            return DEFAULT_PAGE
+        if size < 0:
+            raise BadUserInput("`first` and `last` cannot be negative")
+        if size > MAX_PAGE:
+            raise BadUserInput(f"`first` and `last` are capped at {MAX_PAGE}", maximum=MAX_PAGE)
+        return size
+
+    @property
+    def cursor(self) -> str | None:
+        return self.after if self.forward else self.before
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """The columns a list is ordered by; the last one must be unique (the id)."""
+
+    columns: Sequence[ColumnElement[Any]]
+    descending: bool = False
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(list(values), default=str)).rstrip(b"=").decode()
+
+
+def _decode_value(column: ColumnElement[Any], raw: Any) -> Any:
+    if raw is None:
+        return None
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return dt.datetime.fromisoformat(raw)
+    if isinstance(kind, UUID):
+        return uuid.UUID(raw)
+    if isinstance(kind, Integer | Numeric):
+        return int(raw)
+    return raw
+
+
+def decode_cursor(cursor: str, sort: SortKey) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(raw, list) or len(raw) != len(sort.columns):
+            raise ValueError("wrong shape")
+        return [_decode_value(c, v) for c, v in zip(sort.columns, raw, strict=True)]
+    except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError) as exc:
+        raise BadUserInput("Invalid cursor") from exc
+
+
+def _after(sort: SortKey, values: list[Any], ascending: bool) -> ColumnElement[bool]:
+    """Rows strictly after `values` in lexicographic order of the sort columns."""
+    clauses = []
+    for i, column in enumerate(sort.columns):
+        equal = [c == v for c, v in zip(sort.columns[:i], values[:i], strict=True)]
+        beyond = column > values[i] if ascending else column < values[i]
+        clauses.append(and_(*equal, beyond))
+    return or_(*clauses)
+
+
+def page_statement(statement: Select[Any], sort: SortKey, args: PageArgs) -> Select[Any]:
+    """Add the keyset predicate, the order and limit+1 (to know whether more rows exist)."""
+    # Walking backwards (last/before) reads the sort order reversed, then flips the page.
+    ascending = sort.descending != args.forward
+    if args.cursor:
+        statement = statement.where(_after(sort, decode_cursor(args.cursor, sort), ascending))
+    order = [c.asc() if ascending else c.desc() for c in sort.columns]
+    return statement.order_by(*order).limit(args.limit + 1)
+
+
+def build_connection(
+    rows: Sequence[Any],
+    args: PageArgs,
+    to_node: Callable[[Any], T],
+    cursor_values: Callable[[Any], Sequence[Any]],
+    total_count: int | None = None,
+) -> Connection[T]:
+    """Turn the limit+1 rows of `page_statement` into a connection."""
+    limit = args.limit
+    has_more = len(rows) > limit
+    rows = list(rows[:limit])
+    if not args.forward:
+        rows.reverse()
+    edges = [Edge(cursor=encode_cursor(cursor_values(r)), node=to_node(r)) for r in rows]
+    return Connection(
+        edges=edges,
+        nodes=[e.node for e in edges],
+        page_info=PageInfo(
+            has_next_page=has_more if args.forward else args.before is not None,
+            has_previous_page=args.after is not None if args.forward else has_more,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total_count,
+    )

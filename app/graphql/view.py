@@ -1,0 +1,115 @@
+"""The Strawberry view on Starlette: context building, commit-before-respond, fast JSON."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import orjson
+from graphql import GraphQLError
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.schema import BaseSchema
+from strawberry.types import ExecutionResult
+
+from app.db.tenant import RequestDB
+from app.graphql.context import Context
+from app.observability import current_request_id
+from app.principal import Principal
+from app.resources import Resources
+
+log = logging.getLogger("edestory.graphql")
+
+Authenticate = Callable[[HTTPConnection, Resources], Awaitable[Principal]]
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class GraphQLView(GraphQL[Context, None]):
+    def __init__(self, schema: BaseSchema, *, authenticate: Authenticate, ide: bool) -> None:
+        super().__init__(schema, graphql_ide="graphiql" if ide else None)
+        self.authenticate = authenticate
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        resources: Resources = request.app.state.resources
+        principal = await self.authenticate(request, resources)
+        context = Context(
+            request=request,
+            response=response,
+            principal=principal,
+            db=RequestDB(resources.engine, principal.tenant_id),
+            engine=resources.engine,
+            redis=resources.redis,
+            settings=resources.settings,
+            request_id=current_request_id(),
+            language=_accept_language(request),
+        )
+        request.state.graphql_context = context
+        return context
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # Commit before the response leaves, so a client's next request reads its own writes.
+        context: Context = request.state.graphql_context
+        try:
+            await context.db.close(commit=True)
+        except Exception:
+            log.exception("commit failed", extra={"request_id": context.request_id})
+            return {
+                "data": None,
+                "errors": [
+                    {
+                        "message": "Internal server error",
+                        "extensions": {
+                            "code": "INTERNAL_SERVER_ERROR",
+                            "requestId": context.request_id,
+                        },
+                    }
+                ],
+            }
+        for error in result.errors or []:
+            _ensure_code(error)
+        return process_result(result)
+
+    async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:
+        response = await super().run(request)
+        if isinstance(request, Request) and isinstance(response, Response):
+            accept = request.headers.get("accept", "")
+            if GRAPHQL_RESPONSE in accept and response.media_type == "application/json":
+                response.headers["content-type"] = GRAPHQL_RESPONSE
+        return response
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # A request that failed before process_result must not leak its transaction.
+            context = scope.get("state", {}).get("graphql_context")
+            if context is not None:
+                await context.db.close(commit=False)
+
+
+def _ensure_code(error: GraphQLError) -> None:
+    """Syntax and validation errors and bad variables are the caller's: shown, with a code."""
+    if not (error.extensions or {}).get("code"):
+        syntax = error.message.startswith("Syntax Error")
+        code = "GRAPHQL_PARSE_FAILED" if syntax else "GRAPHQL_VALIDATION_FAILED"
+        error.extensions = {**(error.extensions or {}), "code": code}
+
+
+def _accept_language(request: HTTPConnection) -> str | None:
+    header = request.headers.get("accept-language")
+    if not header:
+        return None
+    first = header.split(",")[0].split(";")[0].strip()
+    return first.split("-")[0].lower() or None

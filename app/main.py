@@ -1,0 +1,59 @@
+"""The app factory: routes, middleware and the lifespan that owns shared clients."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route, WebSocketRoute
+
+from app.db.engine import create_engine
+from app.graphql.view import GraphQLView
+from app.health import healthz, readyz
+from app.observability import Metrics, RequestContextMiddleware
+from app.resources import Resources
+from app.schema import build_schema
+from app.settings import Settings
+from app.tenancy.principals import Authenticator
+
+
+def create_app(settings: Settings) -> Starlette:
+    """Build the ASGI app; nothing connects until the lifespan starts."""
+    if not settings.database_url or not settings.redis_url:
+        raise ValueError("create_app needs DATABASE_URL and REDIS_URL (edestory dev sets them)")
+    metrics = Metrics()
+    authenticator = Authenticator()
+    graphql = GraphQLView(
+        build_schema(settings), authenticate=authenticator, ide=not settings.is_production
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        resources = Resources(
+            settings=settings,
+            engine=create_engine(settings.database_url, pool_size=settings.db_pool_size),
+            redis=Redis.from_url(settings.redis_url),
+        )
+        app.state.resources = resources
+        try:
+            yield
+        finally:
+            await resources.close()
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics.endpoint),
+        ],
+        middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
+        lifespan=lifespan,
+    )
+    app.state.authenticator = authenticator
+    app.state.settings = settings
+    return app

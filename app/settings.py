@@ -1,0 +1,124 @@
+"""One typed Settings object, read from the environment once, in the app factory or the CLI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Environment = Literal["dev", "test", "production"]
+
+# Secrets that are fine on a laptop and refused anywhere else.
+DEV_JWT_SECRET = "dev-only-jwt-secret-change-me"  # noqa: S105
+
+
+class SettingsError(ValueError):
+    """The environment does not describe a runnable configuration."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    env: Environment = "dev"
+    # The application role's URL: the role RLS binds. Empty means "use the embedded server".
+    database_url: str = ""
+    # The owner's URL, for migrations only. Defaults to database_url.
+    database_owner_url: str = ""
+    # The role the migrations grant table privileges to.
+    database_app_role: str = "edestory_app"
+    redis_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    jwt_secret: str = DEV_JWT_SECRET
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    # Failed logins per email before each further attempt is slowed, and the base delay.
+    login_free_attempts: int = 3
+    login_delay_base_seconds: float = 0.5
+    login_delay_max_seconds: float = 8.0
+    max_query_depth: int = 12
+    max_query_tokens: int = 5000
+    db_pool_size: int = 10
+    log_level: str = "INFO"
+    log_json: bool = True
+    data_dir: str = ".edestory"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def migration_url(self) -> str:
+        return self.database_owner_url or self.database_url
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build and validate Settings from the environment (``EDESTORY_*`` and the usual URLs)."""
+    env = os.environ if env is None else env
+    mode = env.get("EDESTORY_ENV", "dev")
+    if mode not in ("dev", "test", "production"):
+        raise SettingsError(f"EDESTORY_ENV must be dev, test or production, got {mode!r}")
+    settings = Settings(
+        env=mode,  # type: ignore[arg-type]
+        database_url=env.get("DATABASE_URL", ""),
+        database_owner_url=env.get("DATABASE_OWNER_URL", ""),
+        database_app_role=env.get("EDESTORY_DB_APP_ROLE", "edestory_app"),
+        redis_url=env.get("REDIS_URL", ""),
+        host=env.get("EDESTORY_HOST", "127.0.0.1"),
+        port=_int(env, "EDESTORY_PORT", 8000),
+        jwt_secret=env.get("EDESTORY_JWT_SECRET", DEV_JWT_SECRET),
+        access_token_ttl_seconds=_int(env, "EDESTORY_ACCESS_TOKEN_TTL", 900),
+        refresh_token_ttl_seconds=_int(env, "EDESTORY_REFRESH_TOKEN_TTL", 30 * 24 * 3600),
+        login_free_attempts=_int(env, "EDESTORY_LOGIN_FREE_ATTEMPTS", 3),
+        login_delay_base_seconds=_float(env, "EDESTORY_LOGIN_DELAY_BASE", 0.5),
+        login_delay_max_seconds=_float(env, "EDESTORY_LOGIN_DELAY_MAX", 8.0),
+        max_query_depth=_int(env, "EDESTORY_MAX_QUERY_DEPTH", 12),
+        max_query_tokens=_int(env, "EDESTORY_MAX_QUERY_TOKENS", 5000),
+        db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 10),
+        log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
+        log_json=env.get("EDESTORY_LOG_JSON", "1") not in ("0", "false", "no"),
+        data_dir=env.get("EDESTORY_DATA_DIR", ".edestory"),
+    )
+    validate(settings)
+    return settings
+
+
+def validate(settings: Settings) -> None:
+    """Refuse configurations that would run production on development defaults."""
+    if settings.access_token_ttl_seconds <= 0:
+        raise SettingsError("EDESTORY_ACCESS_TOKEN_TTL must be positive")
+    if not settings.is_production:
+        return
+    if not settings.database_url:
+        raise SettingsError("DATABASE_URL must be set when EDESTORY_ENV=production")
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL must be set when EDESTORY_ENV=production")
+    if settings.jwt_secret == DEV_JWT_SECRET or len(settings.jwt_secret) < 32:
+        raise SettingsError(
+            "EDESTORY_JWT_SECRET must be set to a random value of at least 32 characters "
+            "when EDESTORY_ENV=production"
+        )

@@ -1,0 +1,1 @@
+"""Tenants, stores, staff and the three kinds of credentials."""

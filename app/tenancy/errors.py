@@ -1,0 +1,28 @@
+"""Error codes of the tenancy domain, shown as ``userErrors[].code``."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class AuthErrorCode(str, Enum):
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    NO_MEMBERSHIP = "NO_MEMBERSHIP"
+    INVALID_TOKEN = "INVALID_TOKEN"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_REUSED = "TOKEN_REUSED"
+    PASSWORD_TOO_SHORT = "PASSWORD_TOO_SHORT"
+
+
+class TenancyErrorCode(str, Enum):
+    NOT_FOUND = "NOT_FOUND"
+    INVALID = "INVALID"
+    TAKEN = "TAKEN"
+    INVALID_CURRENCY = "INVALID_CURRENCY"
+    INVALID_LANGUAGE = "INVALID_LANGUAGE"
+    INVALID_TIMEZONE = "INVALID_TIMEZONE"
+    INVALID_SCOPE = "INVALID_SCOPE"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    ALREADY_MEMBER = "ALREADY_MEMBER"
+    FORBIDDEN_ROLE = "FORBIDDEN_ROLE"
+    LAST_OWNER = "LAST_OWNER"

@@ -1,0 +1,196 @@
+"""Resolve a request's credential into a Principal before GraphQL runs.
+
+- ``Authorization: Bearer <JWT>``: a staff user (role from the token).
+- ``Authorization: Bearer esk_...``: an API key (scopes from the key).
+- ``X-Storefront-Token: est_...`` or a store's domain in ``Host``: a storefront.
+
+A presented but unusable credential gives an anonymous principal that remembers why, so
+the first field that needs a credential answers UNAUTHENTICATED with that reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from dataclasses import dataclass
+
+import jwt
+from sqlalchemy import func, select, update
+from starlette.requests import HTTPConnection
+
+from app.db.tenant import tenant_transaction
+from app.principal import (
+    ANONYMOUS,
+    ROLE_SCOPES,
+    Principal,
+    PrincipalKind,
+    StaffRole,
+    expand_scopes,
+)
+from app.resources import Resources
+from app.tenancy import secrets as creds
+from app.tenancy.auth import decode_access_token, family_is_revoked
+from app.tenancy.models import api_keys, store_domains, storefront_tokens
+
+STOREFRONT_CACHE_SECONDS = 30.0
+API_KEY_TOUCH_SECONDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _StoreRoute:
+    tenant_id: uuid.UUID
+    store_id: uuid.UUID
+
+
+class Authenticator:
+    """Callable handed to the GraphQL view. Storefront lookups are cached briefly in-process:
+    storefront tokens are public identifiers on the hot read path, and a revoked one stops
+    working within STOREFRONT_CACHE_SECONDS."""
+
+    def __init__(self) -> None:
+        # key -> (route or None for a known miss, monotonic expiry)
+        self._storefront: dict[bytes | str, tuple[_StoreRoute | None, float]] = {}
+
+    async def __call__(self, conn: HTTPConnection, resources: Resources) -> Principal:
+        authorization = conn.headers.get("authorization", "")
+        if authorization:
+            scheme, _, value = authorization.partition(" ")
+            if scheme.lower() != "bearer" or not value.strip():
+                return Principal(rejected="Authorization must be `Bearer <token>`")
+            value = value.strip()
+            if value.startswith(creds.API_KEY + "_"):
+                return await self._api_key(value, resources)
+            return await self._staff(value, resources)
+        token = conn.headers.get("x-storefront-token")
+        if token:
+            return await self._storefront_token(token.strip(), resources)
+        host = conn.headers.get("host", "").split(":")[0].lower()
+        if host:
+            return await self._storefront_domain(host, resources)
+        return ANONYMOUS
+
+    async def _staff(self, token: str, resources: Resources) -> Principal:
+        try:
+            claims = decode_access_token(resources.settings, token)
+        except jwt.ExpiredSignatureError:
+            return Principal(rejected="Access token expired; refresh it with tokenRefresh")
+        except jwt.InvalidTokenError:
+            return Principal(rejected="Invalid access token")
+        if await family_is_revoked(resources.redis, claims["fam"]):
+            return Principal(rejected="Access token revoked")
+        role = StaffRole(claims["role"])
+        return Principal(
+            kind=PrincipalKind.STAFF,
+            tenant_id=uuid.UUID(claims["tid"]),
+            user_id=uuid.UUID(claims["uid"]),
+            staff_id=uuid.UUID(claims["sub"]),
+            role=role,
+            scopes=ROLE_SCOPES[role],
+            token_family=uuid.UUID(claims["fam"]),
+        )
+
+    async def _api_key(self, value: str, resources: Resources) -> Principal:
+        parsed = creds.parse(creds.API_KEY, value)
+        if parsed is None:
+            return Principal(rejected="Invalid API key")
+        async with tenant_transaction(resources.engine, parsed.tenant_id) as conn:
+            row = (
+                await conn.execute(
+                    select(
+                        api_keys.c.secret_hash,
+                        api_keys.c.scopes,
+                        api_keys.c.persisted_only,
+                        api_keys.c.revoked_at,
+                        api_keys.c.expires_at,
+                        api_keys.c.last_used_at,
+                    ).where(
+                        api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id
+                    )
+                )
+            ).first()
+            if row is None or not creds.matches(row.secret_hash, parsed.secret_hash):
+                return Principal(rejected="Invalid API key")
+            if row.revoked_at is not None:
+                return Principal(rejected="API key revoked")
+            now = dt.datetime.now(dt.UTC)
+            if row.expires_at is not None and row.expires_at <= now:
+                return Principal(rejected="API key expired")
+            stale = dt.timedelta(seconds=API_KEY_TOUCH_SECONDS)
+            if row.last_used_at is None or now - row.last_used_at > stale:
+                await conn.execute(
+                    update(api_keys)
+                    .values(last_used_at=func.now())
+                    .where(api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id)
+                )
+        return Principal(
+            kind=PrincipalKind.API_KEY,
+            tenant_id=parsed.tenant_id,
+            api_key_id=parsed.row_id,
+            scopes=expand_scopes(frozenset(row.scopes)),
+            persisted_only=row.persisted_only,
+        )
+
+    def _cached(self, key: bytes | str) -> tuple[bool, _StoreRoute | None]:
+        entry = self._storefront.get(key)
+        if entry is None or entry[1] < time.monotonic():
+            return False, None
+        return True, entry[0]
+
+    def _remember(self, key: bytes | str, route: _StoreRoute | None) -> None:
+        if len(self._storefront) > 10_000:  # bounded: unknown hosts must not grow it forever
+            self._storefront.clear()
+        self._storefront[key] = (route, time.monotonic() + STOREFRONT_CACHE_SECONDS)
+
+    async def _storefront_token(self, value: str, resources: Resources) -> Principal:
+        parsed = creds.parse(creds.STOREFRONT, value)
+        if parsed is None:
+            return Principal(rejected="Invalid storefront token")
+        key = parsed.tenant_id.bytes + parsed.row_id.bytes + parsed.secret_hash
+        hit, route = self._cached(key)
+        if not hit:
+            async with tenant_transaction(resources.engine, parsed.tenant_id) as conn:
+                row = (
+                    await conn.execute(
+                        select(storefront_tokens.c.store_id, storefront_tokens.c.secret_hash).where(
+                            storefront_tokens.c.tenant_id == parsed.tenant_id,
+                            storefront_tokens.c.id == parsed.row_id,
+                            storefront_tokens.c.revoked_at.is_(None),
+                        )
+                    )
+                ).first()
+            route = None
+            if row is not None and creds.matches(row.secret_hash, parsed.secret_hash):
+                route = _StoreRoute(parsed.tenant_id, row.store_id)
+            self._remember(key, route)
+        if route is None:
+            return Principal(rejected="Invalid or revoked storefront token")
+        return _storefront_principal(route)
+
+    async def _storefront_domain(self, host: str, resources: Resources) -> Principal:
+        hit, route = self._cached(host)
+        if not hit:
+            async with tenant_transaction(resources.engine, None) as conn:
+                row = (
+                    await conn.execute(
+                        select(store_domains.c.tenant_id, store_domains.c.store_id).where(
+                            store_domains.c.domain == host
+                        )
+                    )
+                ).first()
+            route = _StoreRoute(row.tenant_id, row.store_id) if row else None
+            self._remember(host, route)
+        return _storefront_principal(route) if route else ANONYMOUS
+
+    def forget(self) -> None:
+        """Drop cached storefront routes (after a token is revoked or a domain changes)."""
+        self._storefront.clear()
+
+
+def _storefront_principal(route: _StoreRoute) -> Principal:
+    return Principal(
+        kind=PrincipalKind.STOREFRONT,
+        tenant_id=route.tenant_id,
+        store_id=route.store_id,
+        scopes=frozenset({"storefront"}),
+    )

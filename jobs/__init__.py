@@ -1,0 +1,1 @@
+"""arq worker settings and job functions; they call domain services."""
