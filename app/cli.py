@@ -66,9 +66,9 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
-    from app.cli_dev import run_dev
-
     import signal
+
+    from app.cli_dev import run_dev
 
     if args.port:
         settings = settings.with_overrides(port=args.port)

