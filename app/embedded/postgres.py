@@ -40,9 +40,9 @@ def find_postgres_bin() -> tuple[Path, str]:
     on_path = shutil.which("pg_ctl") or shutil.which("initdb")
     if on_path:
         return Path(on_path).resolve().parent, "PATH"
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
-        if (Path(candidate) / "postgres").exists():
-            return Path(candidate), candidate
+    for found in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        if (Path(found) / "postgres").exists():
+            return Path(found), found
     raise EmbeddedServerError(
         "No PostgreSQL found: install the pgserver wheel (CPython 3.11/3.12) or put "
         "initdb and postgres on PATH, or set DATABASE_URL"
