@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -17,6 +18,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+# An incoming X-Request-Id is echoed in a header and written to logs: plain ASCII only.
+_SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=-]{1,64}")
 
 
 def current_request_id() -> str:
@@ -92,8 +95,8 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        incoming = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
-        request_id = incoming if incoming.isprintable() and incoming else uuid.uuid4().hex
+        incoming = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = _request_id.set(request_id)
         started = time.perf_counter()
         status = 500
@@ -110,8 +113,10 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = scope.get("path", "")
             if scope["type"] == "http":
+                # The matched route's template, never the raw path: a label per requested URL
+                # would let any caller grow the registry without bound.
+                route = getattr(scope.get("route"), "path", None) or "unmatched"
                 self.metrics.requests.labels(scope.get("method", ""), route, str(status)).inc()
                 self.metrics.latency.labels(route).observe(elapsed)
                 if access_log.isEnabledFor(logging.INFO):
@@ -119,7 +124,7 @@ class RequestContextMiddleware:
                         "request",
                         extra={
                             "method": scope.get("method"),
-                            "path": route,
+                            "path": scope.get("path", ""),
                             "status": status,
                             "duration_ms": round(elapsed * 1000, 2),
                         },

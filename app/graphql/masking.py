@@ -13,6 +13,20 @@ from app.graphql.errors import PublicError
 log = logging.getLogger("edestory.graphql")
 
 
+def _is_callers_mistake(error: GraphQLError) -> bool:
+    """Shown as is: our public errors, and request errors (syntax, validation, variables).
+
+    Request errors have no path; graphql-core wraps a bad variable's coercion error in a
+    GraphQLError, whose message is written for the caller. An error with a path arose while
+    executing, so anything there but a PublicError is our fault (a resolver's exception, a
+    null in a non-null field) and is masked.
+    """
+    original = error.original_error
+    if isinstance(original, PublicError):
+        return True
+    return error.path is None and (original is None or isinstance(original, GraphQLError))
+
+
 class MaskUnexpectedErrors(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
@@ -22,10 +36,10 @@ class MaskUnexpectedErrors(SchemaExtension):
         request_id = getattr(self.execution_context.context, "request_id", None)
         processed = []
         for error in result.errors or []:
-            original = error.original_error
-            if original is None or isinstance(original, PublicError):
+            if _is_callers_mistake(error):
                 processed.append(error)
                 continue
+            original = error.original_error or error
             log.error(
                 "unexpected error in %s",
                 ".".join(map(str, error.path or [])) or "operation",

@@ -102,8 +102,12 @@ class GraphQLView(GraphQL[Context, None]):
 def _ensure_code(error: GraphQLError) -> None:
     """Syntax and validation errors and bad variables are the caller's: shown, with a code."""
     if not (error.extensions or {}).get("code"):
-        syntax = error.message.startswith("Syntax Error")
-        code = "GRAPHQL_PARSE_FAILED" if syntax else "GRAPHQL_VALIDATION_FAILED"
+        if error.message.startswith("Syntax Error"):
+            code = "GRAPHQL_PARSE_FAILED"
+        elif error.message.startswith("Variable '$") and error.original_error is not None:
+            code = "BAD_USER_INPUT"  # a variable's value does not fit its declared type
+        else:
+            code = "GRAPHQL_VALIDATION_FAILED"
         error.extensions = {**(error.extensions or {}), "code": code}
 
 

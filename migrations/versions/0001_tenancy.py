@@ -7,6 +7,7 @@ Revises:
 from alembic import op
 
 from app.db.rls import CURRENT_USER_ID, tenant_rls
+from app.db.sqlscript import split_statements
 
 revision = "0001"
 down_revision = None
@@ -117,9 +118,8 @@ TENANT_OWNED = ["stores", "staff_members", "api_keys", "storefront_tokens", "ref
 
 
 def upgrade() -> None:
-    for statement in TABLES.split(";\n"):
-        if statement.strip():
-            op.execute(statement)
+    for statement in split_statements(TABLES):
+        op.execute(statement)
     for statement in tenant_rls("tenants", column="id"):
         op.execute(statement)
     for table in TENANT_OWNED:

@@ -1,0 +1,1 @@
+"""Products, variants, options, categories, collections, media, translations and search."""

@@ -1,0 +1,1 @@
+"""Stock levels per variant (on hand, reserved) and their changes."""
