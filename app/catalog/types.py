@@ -12,18 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Any, cast
 
 import strawberry
 
 from app.graphql.context import Info
 from app.graphql.node import Node
-from app.graphql.pagination import Connection, PageInfo
+from app.graphql.pagination import Connection, PageArgs, PageInfo
 from app.graphql.scalars import Decimal
 from app.locale_codes import CurrencyCode
-
-if TYPE_CHECKING:
-    from app.catalog.prefetch import Prefetched
 
 
 @strawberry.enum
@@ -35,7 +32,7 @@ class ProductStatus(Enum):
 
 @strawberry.type
 class Money:
-    amount: Decimal  # type: ignore[valid-type]
+    amount: Decimal
     currency_code: CurrencyCode
 
 
@@ -52,6 +49,7 @@ class Image:
     alt_text: str | None
     width: int | None
     height: int | None
+    position: strawberry.Private[int] = 0
 
 
 @strawberry.type
@@ -95,7 +93,7 @@ class ProductVariant(Node):
     def product(self, info: Info) -> Product:
         from app.catalog.loaders import ProductByIdLoader
 
-        return info.context.loader(ProductByIdLoader).load(self.product_id)  # type: ignore[no-any-return]
+        return cast(Product, info.context.loader(ProductByIdLoader).load(self.product_id))
 
 
 @strawberry.type
@@ -114,7 +112,27 @@ class Category(Node):
             return None
         from app.catalog.loaders import CategoryByIdLoader
 
-        return info.context.loader(CategoryByIdLoader).load(self.parent_id)  # type: ignore[no-any-return]
+        return cast("Category | None", info.context.loader(CategoryByIdLoader).load(self.parent_id))
+
+    @strawberry.field(description="Products of this category and of all its descendants.")
+    async def products(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Product]:
+        from app.catalog.listing import ProductQuery, product_page
+        from app.catalog.prefetch import product_fields, root_field, wanted
+
+        want = wanted(product_fields(root_field(info), connection=True))
+        return await product_page(
+            info.context,
+            ProductQuery(category_id=self.raw_id),
+            PageArgs(first, after, last, before),
+            want,
+        )
 
 
 @strawberry.type
@@ -136,7 +154,8 @@ class Product(Node):
     created_at: dt.datetime
     updated_at: dt.datetime
     raw_id: strawberry.Private[uuid.UUID]
-    prefetched: strawberry.Private["Prefetched"]
+    category_id: strawberry.Private[uuid.UUID | None]
+    prefetched: strawberry.Private[Any]  # app.catalog.prefetch.Prefetched
 
     # Sync resolvers: they return the prefetched value, or an awaitable that graphql-core
     # awaits when this product was not part of a prefetched page.
@@ -144,23 +163,25 @@ class Product(Node):
     def variants(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[ProductVariant]:
-        return self.prefetched.variants(info, self, first, after)
+        return cast(
+            "Connection[ProductVariant]", self.prefetched.variants(info, self, first, after)
+        )
 
     @strawberry.field
     def images(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Image]:
-        return self.prefetched.images(info, self, first, after)
+        return cast("Connection[Image]", self.prefetched.images(info, self, first, after))
 
     @strawberry.field
     def category(self, info: Info) -> Category | None:
-        return self.prefetched.category(info, self)
+        return cast("Category | None", self.prefetched.category(info, self))
 
     @strawberry.field
     def collections(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Collection]:
-        return self.prefetched.collections(info, self, first, after)
+        return cast("Connection[Collection]", self.prefetched.collections(info, self, first, after))
 
 
 @strawberry.type
@@ -172,6 +193,22 @@ class Collection(Node):
     created_at: dt.datetime
     updated_at: dt.datetime
     raw_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(description="The collection's products, in the collection's order.")
+    async def products(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Product]:
+        from app.catalog.listing import ProductQuery, ProductSortKey, product_page
+        from app.catalog.prefetch import product_fields, root_field, wanted
+
+        query = ProductQuery(collection_id=self.raw_id, sort=ProductSortKey.COLLECTION_DEFAULT)
+        want = wanted(product_fields(root_field(info), connection=True))
+        return await product_page(info.context, query, PageArgs(first, after, last, before), want)
 
 
 __all__ = [

@@ -43,16 +43,13 @@ async def claim(
     ).first()
     if claimed is not None:
         return None
-    response = (
-        await db.execute(
-            select(idempotency_keys.c.response).where(
-                idempotency_keys.c.tenant_id == tenant_id,
-                idempotency_keys.c.operation == operation,
-                idempotency_keys.c.key == key,
-            )
-        )
-    ).scalar_one()
-    return response  # type: ignore[no-any-return]
+    statement = select(idempotency_keys.c.response).where(
+        idempotency_keys.c.tenant_id == tenant_id,
+        idempotency_keys.c.operation == operation,
+        idempotency_keys.c.key == key,
+    )
+    first_result: dict[str, Any] = (await db.execute(statement)).scalar_one()
+    return first_result
 
 
 async def remember(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, MetaData, func
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ARRAY, Column, ColumnElement, DateTime, MetaData, any_, bindparam, func
 from sqlalchemy.dialects.postgresql import UUID
 
 metadata = MetaData()
@@ -18,3 +22,9 @@ def id_column() -> Column[object]:
 
 def created_at_column() -> Column[object]:
     return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+def any_of(ids: Iterable[uuid.UUID]) -> ColumnElement[Any]:
+    """`= ANY($1::uuid[])`: one bound array, so the statement text (and its prepared plan)
+    is the same whatever the number of ids."""
+    return any_(bindparam(None, list(ids), type_=ARRAY(UUID(as_uuid=True))))

@@ -17,10 +17,14 @@ def _parse_decimal(value: object) -> str:
     return text
 
 
-Decimal = strawberry.scalar(
-    NewType("Decimal", str),
-    name="Decimal",
-    description='A decimal number as a string, such as "19.90".',
-    serialize=str,
-    parse_value=_parse_decimal,
-)
+# A NewType so annotations type-check as str; the schema maps it (SCALAR_MAP).
+Decimal = NewType("Decimal", str)
+
+SCALAR_MAP = {
+    Decimal: strawberry.scalar(
+        name="Decimal",
+        description='A decimal number as a string, such as "19.90".',
+        serialize=str,
+        parse_value=_parse_decimal,
+    ),
+}

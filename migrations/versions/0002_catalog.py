@@ -227,7 +227,7 @@ BEGIN
         || setweight(to_tsvector(cfg, NEW.description), 'C')
         || coalesce((
             SELECT tsvector_agg(setweight(to_tsvector(edestory_ts_config(t.language), t.value),
-                                          CASE t.field WHEN 'title' THEN 'A' ELSE 'C' END))
+                                          (CASE t.field WHEN 'title' THEN 'A' ELSE 'C' END)::"char"))
               FROM translations t
              WHERE t.tenant_id = NEW.tenant_id AND t.resource_id = NEW.id
                AND t.field IN ('title', 'description')), ''::tsvector);

@@ -1,0 +1,73 @@
+"""Connections over small, fully sorted in-memory lists (a product's variants, images...).
+
+Cursors are keyset cursors over the list's sort key, so they stay valid when items are
+inserted; `first` is capped like every connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from app.graphql.errors import BadUserInput
+from app.graphql.pagination import MAX_PAGE, Connection, Edge, PageInfo, encode_cursor
+
+T = TypeVar("T")
+
+KeyFn = Callable[[Any], tuple[Any, ...]]
+
+
+def nested_limit(first: int | None) -> int:
+    if first is None:
+        return MAX_PAGE
+    if first < 0:
+        raise BadUserInput("`first` cannot be negative")
+    if first > MAX_PAGE:
+        raise BadUserInput(f"`first` is capped at {MAX_PAGE}", maximum=MAX_PAGE)
+    return first
+
+
+def _decode(after: str) -> list[Any]:
+    import base64
+    import binascii
+
+    import orjson
+
+    try:
+        raw = orjson.loads(base64.urlsafe_b64decode(after + "=" * (-len(after) % 4)))
+    except (binascii.Error, ValueError, orjson.JSONDecodeError) as exc:
+        raise BadUserInput("Invalid cursor") from exc
+    if not isinstance(raw, list):
+        raise BadUserInput("Invalid cursor")
+    return raw
+
+
+def _json_key(key: tuple[Any, ...]) -> list[Any]:
+    return [str(k) if not isinstance(k, int | float | str) else k for k in key]
+
+
+def slice_connection(
+    items: Sequence[T], key: KeyFn, first: int | None, after: str | None
+) -> Connection[T]:
+    """A connection over `items`, which are in `key` order; one item past the page (when
+    present) tells that a next page exists."""
+    limit = nested_limit(first)
+    start = 0
+    if after:
+        wanted = _decode(after)
+        start = next(
+            (i for i, item in enumerate(items) if _json_key(key(item)) > wanted), len(items)
+        )
+    window = list(items[start : start + limit])
+    has_next = len(items) > start + limit
+    edges = [Edge(cursor=encode_cursor(_json_key(key(item))), node=item) for item in window]
+    return Connection(
+        edges=edges,
+        nodes=window,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=start > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )

@@ -1,0 +1,266 @@
+"""Catalog queries for storefronts (their store, ACTIVE products) and admins (any store)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any, cast
+
+import strawberry
+from sqlalchemy import func, select
+
+from app.catalog import build, sql
+from app.catalog.listing import ProductQuery, ProductSortKey, product_page
+from app.catalog.loaders import (
+    CategoryByIdLoader,
+    CollectionByIdLoader,
+    ProductByIdLoader,
+    VariantByIdLoader,
+    storefront_scope,
+)
+from app.catalog.models import categories, collections, products
+from app.catalog.prefetch import prefetch, product_fields, root_field, wanted
+from app.catalog.types import Category, Collection, Product, ProductStatus
+from app.graphql.context import Context, Info
+from app.graphql.errors import BadUserInput, Forbidden, Unauthenticated
+from app.graphql.ids import parse_global_id, require_global_id
+from app.graphql.node import NodeResolver
+from app.graphql.pagination import Connection, PageArgs, SortKey, build_connection, page_statement
+from app.graphql.scalars import Decimal
+from app.principal import Principal, PrincipalKind
+
+
+@strawberry.input
+class PriceRangeFilter:
+    min: Decimal | None = None
+    max: Decimal | None = None
+
+
+@strawberry.input
+class ProductFilter:
+    available: bool | None = None
+    price: PriceRangeFilter | None = None
+    category_id: strawberry.ID | None = None
+    collection_id: strawberry.ID | None = None
+    tag: str | None = None
+    status: ProductStatus | None = strawberry.field(
+        default=None, description="Admin only; storefronts always see ACTIVE products."
+    )
+
+
+def catalog_reader(info: Info) -> Principal:
+    """A storefront, or an admin with catalog:read."""
+    principal = info.context.principal
+    if principal.kind is PrincipalKind.STOREFRONT:
+        return principal
+    if principal.kind is PrincipalKind.ANONYMOUS:
+        raise Unauthenticated(principal.rejected or "Authentication required")
+    if not principal.has_scope("catalog:read"):
+        raise Forbidden("Missing scope catalog:read", requiredScope="catalog:read")
+    return principal
+
+
+def _id(value: strawberry.ID | None, type_name: str, argument: str) -> uuid.UUID | None:
+    return require_global_id(value, type_name, argument) if value is not None else None
+
+
+def _store_arg(principal: Principal, store_id: strawberry.ID | None) -> uuid.UUID | None:
+    if principal.kind is PrincipalKind.STOREFRONT:
+        return principal.store_id
+    return _id(store_id, "Store", "storeId")
+
+
+@strawberry.type
+class CatalogQuery:
+    @strawberry.field(description="Products; `query` is full-text search with prefix matching.")
+    async def products(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        query: str | None = None,
+        filter: ProductFilter | None = None,
+        sort_key: ProductSortKey | None = None,
+        reverse: bool = False,
+        store_id: strawberry.ID | None = None,
+    ) -> Connection[Product]:
+        principal = catalog_reader(info)
+        f = filter or ProductFilter()
+        request = ProductQuery(
+            search=query,
+            available=f.available,
+            price_min=f.price.min if f.price else None,
+            price_max=f.price.max if f.price else None,
+            category_id=_id(f.category_id, "Category", "filter.categoryId"),
+            collection_id=_id(f.collection_id, "Collection", "filter.collectionId"),
+            tag=f.tag,
+            status=f.status.value if f.status else None,
+            store_id=_store_arg(principal, store_id),
+            sort=sort_key or (ProductSortKey.RELEVANCE if query else ProductSortKey.CREATED_AT),
+            reverse=reverse,
+        )
+        want = wanted(product_fields(root_field(info), connection=True))
+        return await product_page(info.context, request, PageArgs(first, after, last, before), want)
+
+    @strawberry.field(description="A product by ID or by handle (handles are per store).")
+    async def product(
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        handle: str | None = None,
+        store_id: strawberry.ID | None = None,
+    ) -> Product | None:
+        principal = catalog_reader(info)
+        if (id is None) == (handle is None):
+            raise BadUserInput("Pass exactly one of `id` and `handle`")
+        ctx = info.context
+        assert principal.tenant_id is not None
+        want = wanted(product_fields(root_field(info), connection=False))
+        statement = sql.product_select(
+            tenant_id=principal.tenant_id, language=ctx.language, with_category=want.category
+        )
+        if id is not None:
+            product_id = parse_global_id(id, "Product")
+            if product_id is None:
+                return None
+            statement = statement.where(products.c.id == product_id)
+        else:
+            store = _store_arg(principal, store_id)
+            if store is None:
+                raise BadUserInput("`storeId` is required to look a product up by handle")
+            statement = statement.where(products.c.store_id == store, products.c.handle == handle)
+        rows = (await ctx.db.execute(storefront_scope(ctx, statement))).all()
+        page = await prefetch(ctx, rows, want)
+        return page[0] if page else None
+
+    @strawberry.field
+    async def collections(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        store_id: strawberry.ID | None = None,
+    ) -> Connection[Collection]:
+        principal = catalog_reader(info)
+        assert principal.tenant_id is not None
+        args = PageArgs(first, after, last, before)
+        statement = sql.collections_select(
+            tenant_id=principal.tenant_id, language=info.context.language
+        )
+        store = _store_arg(principal, store_id)
+        if store is not None:
+            statement = statement.where(collections.c.store_id == store)
+        order = SortKey(columns=[collections.c.title, collections.c.id])
+        rows = (await info.context.db.execute(page_statement(statement, order, args))).all()
+        return build_connection(rows, args, build.collection, lambda r: (r.title, r.id))
+
+    @strawberry.field
+    async def collection(
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        handle: str | None = None,
+        store_id: strawberry.ID | None = None,
+    ) -> Collection | None:
+        principal = catalog_reader(info)
+        found = await _by_id_or_handle(
+            info, principal, collections, CollectionByIdLoader, "Collection", id, handle, store_id
+        )
+        return cast("Collection | None", found)
+
+    @strawberry.field(description="Categories, shallower first, then by position.")
+    async def categories(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        store_id: strawberry.ID | None = None,
+    ) -> Connection[Category]:
+        principal = catalog_reader(info)
+        assert principal.tenant_id is not None
+        args = PageArgs(first, after, last, before)
+        statement = sql.categories_select(
+            tenant_id=principal.tenant_id, language=info.context.language
+        )
+        store = _store_arg(principal, store_id)
+        if store is not None:
+            statement = statement.where(categories.c.store_id == store)
+        depth = func.cardinality(categories.c.path)
+        order = SortKey(columns=[depth, categories.c.position, categories.c.id])
+        statement = statement.add_columns(depth.label("depth"))
+        rows = (await info.context.db.execute(page_statement(statement, order, args))).all()
+        return build_connection(rows, args, build.category, lambda r: (r.depth, r.position, r.id))
+
+    @strawberry.field
+    async def category(
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        handle: str | None = None,
+        store_id: strawberry.ID | None = None,
+    ) -> Category | None:
+        principal = catalog_reader(info)
+        found = await _by_id_or_handle(
+            info, principal, categories, CategoryByIdLoader, "Category", id, handle, store_id
+        )
+        return cast("Category | None", found)
+
+
+async def _by_id_or_handle(
+    info: Info,
+    principal: Principal,
+    table: Any,
+    loader: Any,
+    type_name: str,
+    id: strawberry.ID | None,
+    handle: str | None,
+    store_id: strawberry.ID | None,
+) -> Any:
+    if (id is None) == (handle is None):
+        raise BadUserInput("Pass exactly one of `id` and `handle`")
+    ctx = info.context
+    if id is not None:
+        key = parse_global_id(id, type_name)
+        return await ctx.loader(loader).load(key) if key else None
+    store = _store_arg(principal, store_id)
+    if store is None:
+        raise BadUserInput("`storeId` is required to look up by handle")
+    found = (
+        await ctx.db.execute(
+            select(table.c.id).where(
+                table.c.tenant_id == principal.tenant_id,
+                table.c.store_id == store,
+                table.c.handle == handle,
+            )
+        )
+    ).scalar()
+    return await ctx.loader(loader).load(found) if found else None
+
+
+def _reader(context: Context) -> bool:
+    principal = context.principal
+    return principal.kind is PrincipalKind.STOREFRONT or principal.has_scope("catalog:read")
+
+
+def _node(loader: Any) -> NodeResolver:
+    async def resolve(info: Info, ids: list[uuid.UUID]) -> Mapping[uuid.UUID, Any]:
+        if not _reader(info.context):
+            return {}
+        found = await info.context.loader(loader).load_many(ids)
+        return {key: obj for key, obj in zip(ids, found, strict=True) if obj is not None}
+
+    return resolve
+
+
+NODE_RESOLVERS: dict[str, NodeResolver] = {
+    "Product": _node(ProductByIdLoader),
+    "ProductVariant": _node(VariantByIdLoader),
+    "Collection": _node(CollectionByIdLoader),
+    "Category": _node(CategoryByIdLoader),
+}

@@ -1,0 +1,290 @@
+"""Catalog read statements. Each loads one relation for a whole page in one statement."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+    true,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+from app.catalog.models import (
+    categories,
+    collection_products,
+    collections,
+    media,
+    product_options,
+    product_variants,
+    products,
+    translations,
+)
+from app.db.metadata import any_of
+from app.inventory.models import inventory_levels
+from app.tenancy.models import stores
+
+p, v, m, inv = products, product_variants, media, inventory_levels
+
+
+def _translation(
+    resource_id: ColumnElement[Any], tenant: ColumnElement[Any], language: str | None
+) -> ColumnElement[Any]:
+    """A {field: value} object of the resource's translations into `language`, or NULL."""
+    if language is None:
+        return literal(None).label("tr")
+    return (
+        select(func.jsonb_object_agg(translations.c.field, translations.c.value))
+        .where(
+            translations.c.tenant_id == tenant,
+            translations.c.resource_id == resource_id,
+            translations.c.language == language,
+        )
+        .scalar_subquery()
+        .label("tr")
+    )
+
+
+def available_clause() -> ColumnElement[bool]:
+    """The product has a variant with stock beyond what is reserved."""
+    return exists(
+        select(literal(1))
+        .select_from(
+            v.join(inv, and_(inv.c.tenant_id == v.c.tenant_id, inv.c.variant_id == v.c.id))
+        )
+        .where(
+            v.c.tenant_id == p.c.tenant_id, v.c.product_id == p.c.id, inv.c.on_hand > inv.c.reserved
+        )
+    )
+
+
+def product_select(
+    *, tenant_id: uuid.UUID, language: str | None, with_category: bool
+) -> Select[Any]:
+    """Products with what a list page shows: featured image, options, availability, store
+    currency and (when asked) the category, in one statement."""
+    featured = (
+        select(m.c.id, m.c.url, m.c.alt_text, m.c.width, m.c.height)
+        .where(m.c.tenant_id == p.c.tenant_id, m.c.product_id == p.c.id)
+        .order_by(m.c.position, m.c.id)
+        .limit(1)
+        .lateral("fi")
+    )
+    options = (
+        select(
+            func.coalesce(
+                func.jsonb_agg(
+                    aggregate_order_by(
+                        func.jsonb_build_array(
+                            product_options.c.id,
+                            product_options.c.name,
+                            product_options.c["values"],
+                        ),
+                        product_options.c.position,
+                    )
+                ),
+                literal_column("'[]'::jsonb"),
+            )
+        )
+        .where(product_options.c.tenant_id == p.c.tenant_id, product_options.c.product_id == p.c.id)
+        .scalar_subquery()
+    )
+    columns: list[Any] = [
+        p.c.id,
+        p.c.store_id,
+        p.c.handle,
+        p.c.title,
+        p.c.description,
+        p.c.description_html,
+        p.c.status,
+        p.c.tags,
+        p.c.vendor,
+        p.c.seo_title,
+        p.c.seo_description,
+        p.c.category_id,
+        p.c.min_price,
+        p.c.max_price,
+        p.c.min_compare_at,
+        p.c.max_compare_at,
+        p.c.created_at,
+        p.c.updated_at,
+        p.c.sales_count,
+        stores.c.currency,
+        available_clause().label("available"),
+        featured.c.id.label("fi_id"),
+        featured.c.url.label("fi_url"),
+        featured.c.alt_text.label("fi_alt"),
+        featured.c.width.label("fi_width"),
+        featured.c.height.label("fi_height"),
+        options.label("options"),
+        _translation(p.c.id, p.c.tenant_id, language),
+    ]
+    source = p.join(stores, and_(stores.c.tenant_id == p.c.tenant_id, stores.c.id == p.c.store_id))
+    source = source.outerjoin(featured, true())
+    if with_category:
+        columns += [
+            categories.c.id.label("cat_id"),
+            categories.c.handle.label("cat_handle"),
+            categories.c.title.label("cat_title"),
+            categories.c.description_html.label("cat_description_html"),
+            categories.c.position.label("cat_position"),
+            categories.c.parent_id.label("cat_parent_id"),
+        ]
+        source = source.outerjoin(
+            categories,
+            and_(categories.c.tenant_id == p.c.tenant_id, categories.c.id == p.c.category_id),
+        )
+    return select(*columns).select_from(source).where(p.c.tenant_id == tenant_id)
+
+
+def _windowed(
+    statement: Select[Any],
+    partition: ColumnElement[Any],
+    order: Sequence[ColumnElement[Any]],
+    limit: int | None,
+) -> Select[Any]:
+    """At most `limit`+1 rows per partition (the +1 tells whether more exist)."""
+    if limit is None:
+        return statement
+    ranked = statement.add_columns(
+        func.row_number().over(partition_by=partition, order_by=list(order)).label("rn")
+    ).subquery("ranked")
+    return select(ranked).where(ranked.c.rn <= limit + 1)
+
+
+def variants_select(
+    *,
+    tenant_id: uuid.UUID,
+    product_ids: Sequence[uuid.UUID] | None = None,
+    variant_ids: Sequence[uuid.UUID] | None = None,
+    language: str | None,
+    per_product: int | None,
+) -> Select[Any]:
+    image = m.alias("vi")
+    statement = (
+        select(
+            v.c.id,
+            v.c.product_id,
+            v.c.sku,
+            v.c.title,
+            v.c.price_amount,
+            v.c.compare_at_amount,
+            v.c.barcode,
+            v.c.weight_grams,
+            v.c.position,
+            v.c.option_values,
+            v.c.created_at,
+            v.c.updated_at,
+            func.coalesce(inv.c.on_hand - inv.c.reserved, 0).label("available"),
+            stores.c.currency,
+            select(
+                func.array_agg(
+                    aggregate_order_by(product_options.c.name, product_options.c.position)
+                )
+            )
+            .where(
+                product_options.c.tenant_id == v.c.tenant_id,
+                product_options.c.product_id == v.c.product_id,
+            )
+            .scalar_subquery()
+            .label("option_names"),
+            image.c.id.label("img_id"),
+            image.c.url.label("img_url"),
+            image.c.alt_text.label("img_alt"),
+            image.c.width.label("img_width"),
+            image.c.height.label("img_height"),
+            _translation(v.c.id, v.c.tenant_id, language),
+        )
+        .select_from(
+            v.join(stores, and_(stores.c.tenant_id == v.c.tenant_id, stores.c.id == v.c.store_id))
+            .outerjoin(inv, and_(inv.c.tenant_id == v.c.tenant_id, inv.c.variant_id == v.c.id))
+            .outerjoin(image, and_(image.c.tenant_id == v.c.tenant_id, image.c.id == v.c.image_id))
+        )
+        .where(v.c.tenant_id == tenant_id)
+    )
+    if product_ids is not None:
+        statement = statement.where(v.c.product_id == any_of(product_ids))
+    if variant_ids is not None:
+        statement = statement.where(v.c.id == any_of(variant_ids))
+    windowed = _windowed(statement, v.c.product_id, [v.c.position, v.c.id], per_product)
+    if windowed is statement:
+        return statement.order_by(v.c.product_id, v.c.position, v.c.id)
+    sub = windowed.subquery("w")
+    return select(sub).order_by(sub.c.product_id, sub.c.position, sub.c.id)
+
+
+def images_select(
+    *, tenant_id: uuid.UUID, product_ids: Sequence[uuid.UUID], per_product: int | None
+) -> Select[Any]:
+    statement = select(
+        m.c.id, m.c.product_id, m.c.url, m.c.alt_text, m.c.width, m.c.height, m.c.position
+    ).where(m.c.tenant_id == tenant_id, m.c.product_id == any_of(product_ids))
+    windowed = _windowed(statement, m.c.product_id, [m.c.position, m.c.id], per_product)
+    sub = windowed.subquery("w")
+    return select(sub).order_by(sub.c.product_id, sub.c.position, sub.c.id)
+
+
+def collections_of_products_select(
+    *,
+    tenant_id: uuid.UUID,
+    product_ids: Sequence[uuid.UUID],
+    per_product: int | None,
+    language: str | None,
+) -> Select[Any]:
+    c, cp = collections, collection_products
+    statement = (
+        select(
+            cp.c.product_id,
+            c.c.id,
+            c.c.handle,
+            c.c.title,
+            c.c.description_html,
+            c.c.created_at,
+            c.c.updated_at,
+            _translation(c.c.id, c.c.tenant_id, language),
+        )
+        .select_from(
+            cp.join(c, and_(c.c.tenant_id == cp.c.tenant_id, c.c.id == cp.c.collection_id))
+        )
+        .where(cp.c.tenant_id == tenant_id, cp.c.product_id == any_of(product_ids))
+    )
+    windowed = _windowed(statement, cp.c.product_id, [c.c.title, c.c.id], per_product)
+    sub = windowed.subquery("w")
+    return select(sub).order_by(sub.c.product_id, sub.c.title, sub.c.id)
+
+
+def categories_select(*, tenant_id: uuid.UUID, language: str | None) -> Select[Any]:
+    return select(
+        categories.c.id,
+        categories.c.store_id,
+        categories.c.handle,
+        categories.c.title,
+        categories.c.description_html,
+        categories.c.position,
+        categories.c.parent_id,
+        categories.c.path,
+        categories.c.created_at,
+        _translation(categories.c.id, categories.c.tenant_id, language),
+    ).where(categories.c.tenant_id == tenant_id)
+
+
+def collections_select(*, tenant_id: uuid.UUID, language: str | None) -> Select[Any]:
+    return select(
+        collections.c.id,
+        collections.c.store_id,
+        collections.c.handle,
+        collections.c.title,
+        collections.c.description_html,
+        collections.c.created_at,
+        collections.c.updated_at,
+        _translation(collections.c.id, collections.c.tenant_id, language),
+    ).where(collections.c.tenant_id == tenant_id)
