@@ -35,6 +35,11 @@ def _database(settings: Settings, *, fsync: bool = True) -> Iterator[Settings]:
     urls = stack.start()
     print(f"embedded servers: {stack.sources}", file=sys.stderr)
     try:
+        from app.db.migrate import migrate
+
+        # The embedded database is ours to keep current; an external one is migrated by
+        # the operator (`edestory migrate`, the compose migrate step).
+        migrate(urls.database_owner_url, urls.app_role)
         yield settings.with_overrides(
             database_url=urls.database_url,
             database_owner_url=urls.database_owner_url,
@@ -60,9 +65,14 @@ def _run(coro_fn: Callable[..., Coroutine[Any, Any, Any]], settings: Settings, *
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
     from app.db.migrate import migrate
 
-    with _database(settings) as s:
-        migrate(s.migration_url, s.database_app_role)
-        print("migrated to head")
+    if settings.migration_url:
+        # The owner's URL is all a migration needs: no Redis, and never the embedded server
+        # when only DATABASE_OWNER_URL is given.
+        migrate(settings.migration_url, settings.database_app_role)
+    else:
+        with _database(settings) as s:
+            migrate(s.migration_url, s.database_app_role)
+    print("migrated to head")
 
 
 def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
@@ -96,10 +106,18 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> None:
-    from app.seed import ensure_demo
+    from app.seed import ensure_demo, seed_demo_products
+
+    async def seed(engine: Any) -> Any:
+        demo = await ensure_demo(engine, want_token=args.token)
+        if args.products:
+            await seed_demo_products(
+                engine, demo, args.products, only_if_empty=False, seed=args.seed
+            )
+        return demo
 
     with _database(settings) as s:
-        demo = _run(lambda engine: ensure_demo(engine, want_token=args.token), s)
+        demo = _run(seed, s)
         print(
             json.dumps(
                 {
@@ -236,11 +254,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="upgrade the database to the latest schema").set_defaults(
         func=cmd_migrate
     )
-    seed = sub.add_parser("seed", help="create the demo tenant if missing")
+    seed = sub.add_parser("seed", help="create the demo tenant if missing; add products")
     seed.add_argument("--token", action="store_true", help="mint a new storefront token")
+    seed.add_argument("--products", type=int, default=0, help="add N seeded products")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     seed.set_defaults(func=cmd_seed)
 
-    tenant = sub.add_parser("tenant").add_subparsers(dest="action", required=True)
+    tenant = sub.add_parser(
+        "tenant", help="create a tenant with its owner and first store"
+    ).add_subparsers(dest="action", required=True)
     tc = tenant.add_parser("create")
     tc.add_argument("--name", required=True)
     tc.add_argument("--owner-email", required=True)
@@ -251,7 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     tc.add_argument("--domain")
     tc.set_defaults(func=cmd_tenant_create)
 
-    store = sub.add_parser("store").add_subparsers(dest="action", required=True)
+    store = sub.add_parser("store", help="add a store to a tenant").add_subparsers(
+        dest="action", required=True
+    )
     sc = store.add_parser("create")
     sc.add_argument("--tenant-id", required=True)
     sc.add_argument("--name", required=True)
@@ -260,7 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--domain")
     sc.set_defaults(func=cmd_store_create)
 
-    apikey = sub.add_parser("apikey").add_subparsers(dest="action", required=True)
+    apikey = sub.add_parser(
+        "apikey", help="create an API key (the secret is printed once)"
+    ).add_subparsers(dest="action", required=True)
     ac = apikey.add_parser("create")
     ac.add_argument("--tenant-id", required=True)
     ac.add_argument("--name", required=True)

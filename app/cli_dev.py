@@ -12,14 +12,17 @@ import uvicorn
 from app.db.engine import create_engine
 from app.db.migrate import migrate
 from app.main import create_app
-from app.seed import ensure_demo, reset_demo_password
+from app.seed import ensure_demo, reset_demo_password, seed_demo_products
 from app.settings import Settings
+
+DEV_PRODUCTS = 200  # a newcomer's first storefront query returns a catalog at once
 
 
 async def _prepare(settings: Settings, saved: dict[str, Any]) -> dict[str, Any]:
     engine = create_engine(settings.database_url, pool_size=2)
     try:
         demo = await ensure_demo(engine, want_token=not saved.get("storefront_token"))
+        await seed_demo_products(engine, demo, DEV_PRODUCTS, only_if_empty=True)
         password = demo.staff_password or saved.get("staff_password")
         if password is None:
             password = await reset_demo_password(engine)
@@ -36,6 +39,7 @@ async def _prepare(settings: Settings, saved: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_dev(settings: Settings) -> None:
+    app = create_app(settings)  # first: a broken schema fails before anything is announced
     migrate(settings.migration_url, settings.database_app_role)
     state_file = Path(settings.data_dir) / "dev.json"
     saved = json.loads(state_file.read_text()) if state_file.exists() else {}
@@ -51,7 +55,7 @@ def run_dev(settings: Settings) -> None:
         flush=True,
     )
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         log_config=None,

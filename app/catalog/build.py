@@ -20,6 +20,7 @@ from app.catalog.types import (
     SelectedOption,
 )
 from app.graphql.ids import to_global_id
+from app.graphql.scalars import Decimal
 from app.locale_codes import CurrencyCode
 from app.money import format_amount
 
@@ -31,7 +32,7 @@ _CURRENCY: dict[str, CurrencyCode] = {c.value: c for c in CurrencyCode}
 
 
 def money(amount: int, currency: str) -> Money:
-    return Money(amount=format_amount(amount, currency), currency_code=_CURRENCY[currency])
+    return Money(amount=Decimal(format_amount(amount, currency)), currency_code=_CURRENCY[currency])
 
 
 def image(image_id: Any, url: str, alt: str | None, width: int | None, height: int | None) -> Image:

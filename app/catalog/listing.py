@@ -124,11 +124,11 @@ async def product_page(
         statement = statement.where(_price_clause(query.price_min, query.price_max))
     if query.category_id is not None:
         subtree = select(categories.c.id).where(
-            categories.c.tenant_id == tenant, categories.c.path.any(query.category_id)
+            categories.c.tenant_id == tenant, categories.c.path.contains([query.category_id])
         )
         statement = statement.where(p.c.category_id.in_(subtree))
     if query.tag:
-        statement = statement.where(p.c.tags.any(query.tag))
+        statement = statement.where(p.c.tags.contains([query.tag]))  # @>, GIN-indexed
     sort, key = _sort(query, rank)
     if query.collection_id is not None:
         statement = statement.join(

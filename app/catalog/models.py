@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, BigInteger, Column, DateTime, Integer, Table, Text
-from sqlalchemy.dialects.postgresql import TSVECTOR, UUID
+from sqlalchemy import BigInteger, Column, DateTime, Integer, Table, Text
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR, UUID
 
 from app.db.metadata import created_at_column, id_column, metadata, tenant_id_column
 

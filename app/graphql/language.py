@@ -16,10 +16,8 @@ from app.locale_codes import CountryCode, LanguageCode
     name="inContext",
     description="The language (and country) the operation's translated fields are read in.",
 )
-def in_context(
-    value: str, language: LanguageCode | None = None, country: CountryCode | None = None
-) -> str:
-    return value  # operation directives have no resolver step; InContextLanguage reads them
+def in_context(language: LanguageCode | None = None, country: CountryCode | None = None) -> None:
+    """Operation directives have no resolver step; InContextLanguage reads the arguments."""
 
 
 class InContextLanguage(SchemaExtension):
@@ -43,8 +41,9 @@ class InContextLanguage(SchemaExtension):
         yield
 
 
-def _directive_language(operation: OperationDefinitionNode,
-                        variables: dict[str, object]) -> str | None:
+def _directive_language(
+    operation: OperationDefinitionNode, variables: dict[str, object]
+) -> str | None:
     for directive in operation.directives or ():
         if directive.name.value != "inContext":
             continue

@@ -6,6 +6,7 @@ import re
 from typing import NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 _DECIMAL = re.compile(r"^-?\d{1,15}(\.\d{1,12})?$")
 
@@ -20,7 +21,7 @@ def _parse_decimal(value: object) -> str:
 # A NewType so annotations type-check as str; the schema maps it (SCALAR_MAP).
 Decimal = NewType("Decimal", str)
 
-SCALAR_MAP = {
+SCALAR_MAP: dict[object, ScalarDefinition] = {
     Decimal: strawberry.scalar(
         name="Decimal",
         description='A decimal number as a string, such as "19.90".',

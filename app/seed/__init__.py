@@ -102,3 +102,40 @@ async def reset_demo_password(engine: AsyncEngine) -> str:
             .where(func.lower(users.c.email) == DEMO_EMAIL)
         )
     return password
+
+
+async def seed_demo_products(
+    engine: AsyncEngine, demo: DemoTenant, count: int, *, only_if_empty: bool, seed: int = 1
+) -> int:
+    """Add `count` seeded products to the demo store; returns how many were added."""
+    from app.catalog.models import products
+    from app.seed.catalog import print_progress, seed_catalog
+
+    db = RequestDB(engine, demo.tenant_id)
+    try:
+        if only_if_empty:
+            existing = (
+                await db.execute(
+                    select(func.count())
+                    .select_from(products)
+                    .where(
+                        products.c.tenant_id == demo.tenant_id, products.c.store_id == demo.store_id
+                    )
+                )
+            ).scalar_one()
+            if existing:
+                await db.close(commit=False)
+                return 0
+        added = await seed_catalog(
+            db,
+            tenant_id=demo.tenant_id,
+            store_id=demo.store_id,
+            count=count,
+            seed=seed,
+            progress=print_progress,
+        )
+    except BaseException:
+        await db.close(commit=False)
+        raise
+    await db.close(commit=True)
+    return len(added)

@@ -349,12 +349,20 @@ async def seed_catalog(
     """Add `count` products to the store; returns their ids in creation order."""
     rng = random.Random(seed)
     leaves = await _seed_categories(db, tenant_id, store_id)
+    # Numbering continues after the products already there, so handles and SKUs stay unique.
+    offset = (
+        await db.execute(
+            select(func.count())
+            .select_from(products)
+            .where(products.c.tenant_id == tenant_id, products.c.store_id == store_id)
+        )
+    ).scalar_one()
     product_ids: list[uuid.UUID] = []
     start = 0
     while start < count:
         batch = _Batch()
         for index in range(start, min(start + CHUNK, count)):
-            product_ids.append(_product(rng, index, tenant_id, store_id, leaves, batch))
+            product_ids.append(_product(rng, offset + index, tenant_id, store_id, leaves, batch))
         for table, rows in batch.rows():
             if rows:
                 await db.execute(table.insert(), rows)
