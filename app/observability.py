@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 # An incoming X-Request-Id is echoed in a header and written to logs: plain ASCII only.
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=-]{1,64}")
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def current_request_id() -> str:
@@ -117,7 +118,8 @@ class RequestContextMiddleware:
                 # The matched route's template, never the raw path: a label per requested URL
                 # would let any caller grow the registry without bound.
                 route = getattr(scope.get("route"), "path", None) or "unmatched"
-                self.metrics.requests.labels(scope.get("method", ""), route, str(status)).inc()
+                method = scope.get("method", "") if scope.get("method") in _METHODS else "OTHER"
+                self.metrics.requests.labels(method, route, str(status)).inc()
                 self.metrics.latency.labels(route).observe(elapsed)
                 if access_log.isEnabledFor(logging.INFO):
                     access_log.info(

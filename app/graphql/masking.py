@@ -16,15 +16,18 @@ log = logging.getLogger("edestory.graphql")
 def _is_callers_mistake(error: GraphQLError) -> bool:
     """Shown as is: our public errors, and request errors (syntax, validation, variables).
 
-    Request errors have no path; graphql-core wraps a bad variable's coercion error in a
-    GraphQLError, whose message is written for the caller. An error with a path arose while
-    executing, so anything there but a PublicError is our fault (a resolver's exception, a
-    null in a non-null field) and is masked.
+    Request errors have no path. graphql-core words them for the caller and locates them in
+    the document, even when it wraps a scalar's ValueError (`price: "abc"`). An error with a
+    path arose while executing, so anything there but a PublicError is our fault (a
+    resolver's exception, a null in a non-null field) and is masked, as is an unlocated
+    exception from outside execution (an extension's).
     """
     original = error.original_error
     if isinstance(original, PublicError):
         return True
-    return error.path is None and (original is None or isinstance(original, GraphQLError))
+    if error.path is not None:
+        return False
+    return original is None or isinstance(original, GraphQLError) or bool(error.nodes)
 
 
 class MaskUnexpectedErrors(SchemaExtension):

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 import orjson
 import strawberry
-from sqlalchemy import ColumnElement, DateTime, Integer, Numeric, Select, and_, or_
+from sqlalchemy import ColumnElement, DateTime, Float, Integer, Numeric, Select, and_, or_
 from sqlalchemy.dialects.postgresql import UUID
 
 from app.graphql.errors import BadUserInput
@@ -93,6 +93,8 @@ def _decode_value(column: ColumnElement[Any], raw: Any) -> Any:
         return dt.datetime.fromisoformat(raw)
     if isinstance(kind, UUID):
         return uuid.UUID(raw)
+    if isinstance(kind, Float):
+        return float(raw)
     if isinstance(kind, Integer | Numeric):
         return int(raw)
     return raw

@@ -15,10 +15,12 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.schema import BaseSchema
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from app.db.tenant import RequestDB
 from app.graphql.context import Context
+from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
 from app.observability import current_request_id
 from app.principal import Principal
 from app.resources import Resources
@@ -30,8 +32,15 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 class GraphQLView(GraphQL[Context, None]):
+    websocket_adapter_class = TextFrameWebSocketAdapter
+    graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
+
     def __init__(self, schema: BaseSchema, *, authenticate: Authenticate, ide: bool) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if ide else None)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if ide else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.authenticate = authenticate
 
     async def get_context(

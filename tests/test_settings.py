@@ -1,0 +1,125 @@
+"""Settings come from the environment; production refuses development defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.settings import DEV_JWT_SECRET, Settings, SettingsError, load_settings
+
+STRONG_SECRET = "k" * 48
+PRODUCTION = {
+    "EDESTORY_ENV": "production",
+    "DATABASE_URL": "postgresql://edestory_app:pw@db:5432/edestory",
+    "DATABASE_OWNER_URL": "postgresql://edestory_owner:pw@db:5432/edestory",
+    "REDIS_URL": "redis://redis:6379/0",
+    "EDESTORY_JWT_SECRET": STRONG_SECRET,
+}
+
+
+def without(name: str) -> dict[str, str]:
+    return {k: v for k, v in PRODUCTION.items() if k != name}
+
+
+def test_dev_defaults_load_from_an_empty_environment() -> None:
+    settings = load_settings({})
+    assert settings == Settings()
+    assert settings.env == "dev"
+    assert not settings.is_production
+    assert settings.database_url == ""  # `edestory dev` starts the embedded servers
+    assert settings.redis_url == ""
+    assert settings.jwt_secret == DEV_JWT_SECRET
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert (settings.max_query_depth, settings.max_query_tokens) == (12, 5000)
+    assert settings.data_dir == ".edestory"
+    assert settings.log_json is True
+
+
+def test_a_complete_production_environment_loads() -> None:
+    settings = load_settings(PRODUCTION)
+    assert settings.is_production
+    assert settings.jwt_secret == STRONG_SECRET
+    assert settings.migration_url == PRODUCTION["DATABASE_OWNER_URL"]
+    assert settings.database_app_role == "edestory_app"
+
+
+@pytest.mark.parametrize("name", ["DATABASE_URL", "REDIS_URL", "EDESTORY_JWT_SECRET"])
+def test_production_refuses_a_missing_variable(name: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        load_settings(without(name))
+
+
+@pytest.mark.parametrize("secret", [DEV_JWT_SECRET, "short-but-not-default"])
+def test_production_refuses_the_default_or_a_short_jwt_secret(secret: str) -> None:
+    with pytest.raises(SettingsError, match="EDESTORY_JWT_SECRET"):
+        load_settings({**PRODUCTION, "EDESTORY_JWT_SECRET": secret})
+
+
+def test_dev_and_test_accept_the_default_secret() -> None:
+    assert load_settings({"EDESTORY_ENV": "test"}).jwt_secret == DEV_JWT_SECRET
+
+
+def test_owner_url_defaults_to_the_app_url_for_migrations() -> None:
+    settings = load_settings(without("DATABASE_OWNER_URL"))
+    assert settings.migration_url == PRODUCTION["DATABASE_URL"]
+
+
+def test_every_variable_is_read() -> None:
+    settings = load_settings(
+        {
+            "EDESTORY_ENV": "test",
+            "DATABASE_URL": "postgresql://a@h/d",
+            "DATABASE_OWNER_URL": "postgresql://o@h/d",
+            "EDESTORY_DB_APP_ROLE": "app_role",
+            "REDIS_URL": "redis://h:1/2",
+            "EDESTORY_HOST": "10.1.2.3",
+            "EDESTORY_PORT": "9000",
+            "EDESTORY_JWT_SECRET": STRONG_SECRET,
+            "EDESTORY_ACCESS_TOKEN_TTL": "60",
+            "EDESTORY_REFRESH_TOKEN_TTL": "3600",
+            "EDESTORY_LOGIN_FREE_ATTEMPTS": "5",
+            "EDESTORY_LOGIN_DELAY_BASE": "0.25",
+            "EDESTORY_LOGIN_DELAY_MAX": "4",
+            "EDESTORY_MAX_QUERY_DEPTH": "8",
+            "EDESTORY_MAX_QUERY_TOKENS": "2000",
+            "EDESTORY_DB_POOL_SIZE": "4",
+            "EDESTORY_LOG_LEVEL": "debug",
+            "EDESTORY_LOG_JSON": "False",
+            "EDESTORY_DATA_DIR": "/var/lib/edestory",
+        }
+    )
+    assert settings == Settings(
+        env="test",
+        database_url="postgresql://a@h/d",
+        database_owner_url="postgresql://o@h/d",
+        database_app_role="app_role",
+        redis_url="redis://h:1/2",
+        host="10.1.2.3",
+        port=9000,
+        jwt_secret=STRONG_SECRET,
+        access_token_ttl_seconds=60,
+        refresh_token_ttl_seconds=3600,
+        login_free_attempts=5,
+        login_delay_base_seconds=0.25,
+        login_delay_max_seconds=4.0,
+        max_query_depth=8,
+        max_query_tokens=2000,
+        db_pool_size=4,
+        log_level="DEBUG",
+        log_json=False,
+        data_dir="/var/lib/edestory",
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"EDESTORY_ENV": "staging"}, "EDESTORY_ENV must be dev, test or production"),
+        ({"EDESTORY_PORT": "eighty"}, "EDESTORY_PORT must be an integer"),
+        ({"EDESTORY_LOGIN_DELAY_BASE": "fast"}, "EDESTORY_LOGIN_DELAY_BASE must be a number"),
+        ({"EDESTORY_ACCESS_TOKEN_TTL": "0"}, "EDESTORY_ACCESS_TOKEN_TTL must be positive"),
+        ({"EDESTORY_LOG_LEVEL": "LOUD"}, "EDESTORY_LOG_LEVEL must be a logging level"),
+    ],
+)
+def test_malformed_values_are_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings(env)
