@@ -10,6 +10,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
+from app.catalog.media_routes import media_routes
+from app.catalog.storage import create_storage
 from app.db.engine import create_engine
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
@@ -26,6 +28,7 @@ def create_app(settings: Settings) -> Starlette:
         raise ValueError("create_app needs DATABASE_URL and REDIS_URL (edestory dev sets them)")
     metrics = Metrics()
     authenticator = Authenticator()
+    media_storage = create_storage(settings)  # connects on first use
     graphql = GraphQLView(
         build_schema(settings), authenticate=authenticator, ide=not settings.is_production
     )
@@ -50,10 +53,12 @@ def create_app(settings: Settings) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics.endpoint),
+            *media_routes(media_storage),
         ],
         middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
         lifespan=lifespan,
     )
     app.state.authenticator = authenticator
+    app.state.media_storage = media_storage
     app.state.settings = settings
     return app

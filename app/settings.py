@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -42,11 +43,23 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = True
     data_dir: str = ".edestory"
+    # Media storage: S3 (or an S3-compatible endpoint) when a bucket is set, else local disk
+    # served by the app. AWS credentials come from boto3's usual environment variables.
+    s3_bucket: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = "us-east-1"
+    s3_public_url: str = ""  # base URL of public objects (a CDN); default: the bucket's URL
+    media_dir: str = ".edestory/media"
+    public_url: str = ""  # base URL of this API for local media; default http://{host}:{port}
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def public_base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def migration_url(self) -> str:
@@ -100,8 +113,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_query_tokens=_int(env, "EDESTORY_MAX_QUERY_TOKENS", 5000),
         db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 10),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
-        log_json=env.get("EDESTORY_LOG_JSON", "1") not in ("0", "false", "no"),
+        log_json=env.get("EDESTORY_LOG_JSON", "1").lower() not in ("0", "false", "no", "off"),
         data_dir=env.get("EDESTORY_DATA_DIR", ".edestory"),
+        s3_bucket=env.get("EDESTORY_S3_BUCKET", ""),
+        s3_endpoint_url=env.get("EDESTORY_S3_ENDPOINT_URL", ""),
+        s3_region=env.get("EDESTORY_S3_REGION", "") or "us-east-1",
+        s3_public_url=env.get("EDESTORY_S3_PUBLIC_URL", ""),
+        media_dir=env.get("EDESTORY_MEDIA_DIR", "") or ".edestory/media",
+        public_url=env.get("EDESTORY_PUBLIC_URL", ""),
     )
     validate(settings)
     return settings
@@ -111,6 +130,10 @@ def validate(settings: Settings) -> None:
     """Refuse configurations that would run production on development defaults."""
     if settings.access_token_ttl_seconds <= 0:
         raise SettingsError("EDESTORY_ACCESS_TOKEN_TTL must be positive")
+    if settings.log_level not in logging.getLevelNamesMapping():
+        raise SettingsError(
+            f"EDESTORY_LOG_LEVEL must be a logging level, got {settings.log_level!r}"
+        )
     if not settings.is_production:
         return
     if not settings.database_url:
