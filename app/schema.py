@@ -12,28 +12,45 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from app.catalog.mutations_media import MediaMutation
+from app.catalog.mutations_products import ProductMutation
+from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
+from app.catalog.queries import NODE_RESOLVERS as CATALOG_NODES
+from app.catalog.queries import CatalogQuery
+from app.catalog.types import Category, Collection, Product, ProductVariant
+from app.graphql.language import InContextLanguage, in_context
 from app.graphql.masking import MaskUnexpectedErrors
 from app.graphql.node import node_query
+from app.graphql.scalars import SCALAR_MAP
+from app.inventory.mutations import InventoryMutation
 from app.settings import Settings
 from app.tenancy.mutations import TenancyMutation
 from app.tenancy.queries import NODE_RESOLVERS as TENANCY_NODES
 from app.tenancy.queries import TenancyQuery
 from app.tenancy.types import ApiKey, StaffMember, Store, StorefrontToken
 
-NodeQuery = node_query({**TENANCY_NODES})
+NodeQuery = node_query({**TENANCY_NODES, **CATALOG_NODES})
 
 
 @strawberry.type
-class Query(NodeQuery, TenancyQuery):  # type: ignore[misc, valid-type]
+class Query(NodeQuery, TenancyQuery, CatalogQuery):  # type: ignore[misc, valid-type]
     pass
 
 
 @strawberry.type
-class Mutation(TenancyMutation):
+class Mutation(
+    TenancyMutation,
+    CategoryMutation,
+    CollectionMutation,
+    MediaMutation,
+    ProductMutation,
+    InventoryMutation,
+):
     pass
 
 
-NODE_TYPES = [Store, StaffMember, ApiKey, StorefrontToken]
+NODE_TYPES = [Store, StaffMember, ApiKey, StorefrontToken, Product, ProductVariant, Collection,
+              Category]
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
@@ -43,9 +60,11 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+        directives=[in_context],
         extensions=[
             MaskUnexpectedErrors,
+            InContextLanguage,
             lambda: QueryDepthLimiter(max_depth=depth),
             lambda: MaxTokensLimiter(max_token_count=tokens),
             lambda: MaxAliasesLimiter(max_alias_count=50),

@@ -22,6 +22,7 @@ class ProductErrorCode(str, Enum):
     INVALID_LANGUAGE = "INVALID_LANGUAGE"
     CATEGORY_NOT_FOUND = "CATEGORY_NOT_FOUND"
     STORE_NOT_FOUND = "STORE_NOT_FOUND"
+    NEGATIVE_QUANTITY = "NEGATIVE_QUANTITY"  # a variant's initial inventoryQuantity
 
 
 class InventoryErrorCode(str, Enum):
@@ -58,3 +59,4 @@ class MediaErrorCode(str, Enum):
     TOO_LARGE = "TOO_LARGE"
     PRODUCT_NOT_FOUND = "PRODUCT_NOT_FOUND"
     UPLOAD_MISSING = "UPLOAD_MISSING"
+    STORE_NOT_FOUND = "STORE_NOT_FOUND"

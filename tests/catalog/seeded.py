@@ -18,11 +18,13 @@ class Seeded:
     product_ids: list[uuid.UUID]
 
 
-async def seed_tenant(app: Starlette, tenants: TenantFactory, count: int,
-                      name: str = "Seeded") -> Seeded:
+async def seed_tenant(
+    app: Starlette, tenants: TenantFactory, count: int, name: str = "Seeded"
+) -> Seeded:
     tenant = await tenants.create(name)
     db = RequestDB(app.state.resources.engine, tenant.tenant_id)
-    ids = await seed_catalog(db, tenant_id=tenant.tenant_id, store_id=tenant.store_id,
-                             count=count, seed=7)
+    ids = await seed_catalog(
+        db, tenant_id=tenant.tenant_id, store_id=tenant.store_id, count=count, seed=7
+    )
     await db.close(commit=True)
     return Seeded(tenant, ids)

@@ -70,8 +70,9 @@ async def test_category_page_statement_count_is_constant(
 async def test_product_page_statement_count(
     client: httpx.AsyncClient, seeded: Seeded, sql_counter: SqlCounter
 ) -> None:
-    listing = await gql(client, "{ products(first: 1) { nodes { handle } } }", None,
-                        seeded.tenant.storefront)
+    listing = await gql(
+        client, "{ products(first: 1) { nodes { handle } } }", None, seeded.tenant.storefront
+    )
     handle = listing["data"]["products"]["nodes"][0]["handle"]
     with sql_counter.measure() as statements:
         body = await gql(client, PRODUCT_PAGE, {"handle": handle}, seeded.tenant.storefront)
