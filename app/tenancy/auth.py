@@ -98,16 +98,10 @@ async def _record_failure(redis: Redis, email: str) -> None:
         await pipe.execute()
 
 
-async def login(
-    *,
-    engine: AsyncEngine,
-    redis: Redis,
-    settings: Settings,
-    email: str,
-    password: str,
-    tenant_id: uuid.UUID | None = None,
-) -> TokenPair:
-    """Check a password and open a refresh-token family in one of the user's tenants."""
+async def check_password(
+    *, engine: AsyncEngine, redis: Redis, settings: Settings, email: str, password: str
+) -> uuid.UUID:
+    """The user whose password this is, or INVALID_CREDENTIALS; repeated failures are slowed."""
     email = email.strip().lower()
     await _slow_down_repeated_failures(redis, settings, email)
     async with tenant_transaction(engine, None) as conn:
@@ -121,7 +115,23 @@ async def login(
         await _record_failure(redis, email)
         raise ServiceError(AuthErrorCode.INVALID_CREDENTIALS, "Wrong email or password")
     await redis.delete(FAILED_LOGINS_KEY.format(email))
-    member = await _membership(engine, row.id, tenant_id)
+    return row.id  # type: ignore[no-any-return]
+
+
+async def login(
+    *,
+    engine: AsyncEngine,
+    redis: Redis,
+    settings: Settings,
+    email: str,
+    password: str,
+    tenant_id: uuid.UUID | None = None,
+) -> TokenPair:
+    """Check a password and open a refresh-token family in one of the user's tenants."""
+    user_id = await check_password(
+        engine=engine, redis=redis, settings=settings, email=email, password=password
+    )
+    member = await _membership(engine, user_id, tenant_id)
     return await _open_family(engine, settings, member)
 
 
@@ -144,12 +154,16 @@ async def _membership(
             statement = statement.where(staff_members.c.tenant_id == tenant_id)
         found = (await conn.execute(statement.limit(1))).first()
     if found is None:
-        raise ServiceError(
-            AuthErrorCode.NO_MEMBERSHIP,
-            "This account has no active staff membership there",
-            field=["tenantId"] if tenant_id else None,
-        )
+        raise no_membership(tenant_id=tenant_id is not None)
     return Membership(found.tenant_id, found.id, user_id, found.role)
+
+
+def no_membership(*, tenant_id: bool) -> ServiceError:
+    return ServiceError(
+        AuthErrorCode.NO_MEMBERSHIP,
+        "This account has no active staff membership there",
+        field=["tenantId"] if tenant_id else None,
+    )
 
 
 async def _insert_refresh(

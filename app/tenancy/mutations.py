@@ -74,7 +74,8 @@ class StaffInviteInput:
 class StaffInvitePayload:
     staff_member: StaffMember | None = None
     invite_token: str | None = strawberry.field(
-        default=None, description="For a new person: give it to them to set a password. Shown once."
+        default=None,
+        description="Give it to the person: they join with staffInviteAccept. Shown once.",
     )
     user_errors: list[TenancyUserError] = strawberry.field(default_factory=list)
 
@@ -129,7 +130,8 @@ def _store_input(data: StoreCreateInput | StoreUpdateInput) -> service.StoreInpu
         name=data.name,
         domain=data.domain,
         currency=data.currency_code.value if data.currency_code else None,
-        languages=[lang.value for lang in data.languages] if data.languages else None,
+        # An explicit empty list is bad input, not "unchanged".
+        languages=[lang.value for lang in data.languages] if data.languages is not None else None,
         default_language=data.default_language.value if data.default_language else None,
         timezone=data.timezone,
     )
@@ -148,6 +150,8 @@ class TenancyMutation:
         ctx = info.context
         tenant = parse_global_id(tenant_id, "Tenant") if tenant_id else None
         try:
+            if tenant_id and tenant is None:  # never fall back to another tenant than asked
+                raise auth.no_membership(tenant_id=True)
             pair = await auth.login(
                 engine=ctx.engine,
                 redis=ctx.redis,
@@ -197,17 +201,27 @@ class TenancyMutation:
             return TokenRevokePayload(revoked=False, user_errors=[user_error(AuthUserError, exc)])
         return TokenRevokePayload(revoked=True)
 
-    @strawberry.mutation(description="Set a password with an invite token, then sign in.")
+    @strawberry.mutation(
+        description="Join the tenant of an invite token (setting a password if the person has "
+        "none, else with their password), then sign in there."
+    )
     async def staff_invite_accept(self, info: Info, token: str, password: str) -> TokenPayload:
         ctx = info.context
         try:
-            email = await service.accept_invite(engine=ctx.engine, token=token, password=password)
+            tenant, email = await service.accept_invite(
+                engine=ctx.engine,
+                redis=ctx.redis,
+                settings=ctx.settings,
+                token=token,
+                password=password,
+            )
             pair = await auth.login(
                 engine=ctx.engine,
                 redis=ctx.redis,
                 settings=ctx.settings,
                 email=email,
                 password=password,
+                tenant_id=tenant,
             )
         except ServiceError as exc:
             return TokenPayload(user_errors=[user_error(AuthUserError, exc)])
@@ -223,6 +237,8 @@ class TenancyMutation:
             )
         except ServiceError as exc:
             return StorePayload(user_errors=[user_error(TenancyUserError, exc)])
+        if row.domain:  # the host may be cached as unknown
+            info.context.request.app.state.authenticator.forget()
         return StorePayload(store=Store.from_row(row))
 
     @strawberry.mutation
@@ -250,13 +266,13 @@ class TenancyMutation:
     async def staff_invite(self, info: Info, input: StaffInviteInput) -> StaffInvitePayload:
         principal = require_staff(info)
         require_admin(info, "settings:manage")
-        assert principal.tenant_id and principal.role
+        assert principal.tenant_id and principal.staff_id
         db = info.context.db
         try:
             row, invite = await service.invite_staff(
                 db=db,
                 tenant_id=principal.tenant_id,
-                actor_role=principal.role,
+                actor_id=principal.staff_id,
                 email=input.email,
                 role=input.role,
             )
@@ -271,7 +287,7 @@ class TenancyMutation:
     ) -> StaffRoleUpdatePayload:
         principal = require_staff(info)
         require_admin(info, "settings:manage")
-        assert principal.tenant_id and principal.role
+        assert principal.tenant_id and principal.staff_id
         db = info.context.db
         try:
             staff_id = parse_global_id(staff_member_id, "StaffMember")
@@ -280,7 +296,7 @@ class TenancyMutation:
             row = await service.update_staff_role(
                 db=db,
                 tenant_id=principal.tenant_id,
-                actor_role=principal.role,
+                actor_id=principal.staff_id,
                 staff_id=staff_id,
                 role=role,
             )

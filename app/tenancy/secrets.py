@@ -56,5 +56,9 @@ def matches(stored: bytes, presented: bytes) -> bool:
 
 
 def display_prefix(value: str) -> str:
-    """What the dashboard shows of a key: enough to recognise it, nothing to use."""
-    return value[:12]
+    """What the dashboard shows of a key: enough to recognise it, nothing to use.
+
+    The kind and the last characters: a key begins with its tenant's route, the same for
+    every key of a tenant, so its beginning tells keys apart no better than the kind does.
+    """
+    return f"{value.partition('_')[0]}_…{value[-6:]}"

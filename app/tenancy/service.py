@@ -10,17 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from redis.asyncio import Redis
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.ids import uuid7
-from app.db.tenant import RequestDB
+from app.db.tenant import RequestDB, tenant_transaction
 from app.errors import ServiceError
 from app.locale_codes import CURRENCIES, LANGUAGES
 from app.principal import StaffRole
+from app.settings import Settings
 from app.tenancy import secrets as creds
+from app.tenancy.auth import check_password
 from app.tenancy.errors import AuthErrorCode, TenancyErrorCode
 from app.tenancy.models import staff_members, store_domains, stores, tenants, users
 from app.tenancy.passwords import MIN_LENGTH, hash_password
@@ -28,6 +31,7 @@ from app.tenancy.passwords import MIN_LENGTH, hash_password
 DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 INVITE_TTL = dt.timedelta(days=7)
+MANAGERS = {StaffRole.OWNER.value, StaffRole.ADMIN.value}  # the roles holding settings:manage
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +102,9 @@ async def create_store(*, db: RequestDB, tenant_id: uuid.UUID, data: StoreInput)
         if required not in values:
             raise ServiceError(TenancyErrorCode.INVALID, f"{label} is required", ["input", label])
     values.setdefault("languages", ["en"])
-    values.setdefault("default_language", values["languages"][0])
     values.setdefault("timezone", "UTC")
-    _validate_store(values)
+    _validate_store(values)  # before taking a default language from the languages
+    values.setdefault("default_language", values["languages"][0])
     if values["default_language"] not in values["languages"]:
         raise ServiceError(
             TenancyErrorCode.INVALID_LANGUAGE,
@@ -226,113 +230,196 @@ async def create_tenant(
     return tenant_id, row.id
 
 
+async def _actor_role(db: RequestDB, tenant_id: uuid.UUID, actor_id: uuid.UUID) -> StaffRole:
+    """The acting staff member's role now: a token carries the role it was minted with."""
+    actor = (
+        await db.execute(
+            select(staff_members.c.role, staff_members.c.status).where(
+                staff_members.c.tenant_id == tenant_id, staff_members.c.id == actor_id
+            )
+        )
+    ).first()
+    if actor is None or actor.status != "ACTIVE" or actor.role not in MANAGERS:
+        raise ServiceError(
+            TenancyErrorCode.FORBIDDEN_ROLE, "Your role no longer allows managing staff", ["role"]
+        )
+    return StaffRole(actor.role)
+
+
 async def invite_staff(
-    *, db: RequestDB, tenant_id: uuid.UUID, actor_role: StaffRole, email: str, role: StaffRole
-) -> tuple[Row[Any], str | None]:
-    """Add a person to the tenant. A new person gets an invite token to set a password."""
+    *, db: RequestDB, tenant_id: uuid.UUID, actor_id: uuid.UUID, email: str, role: StaffRole
+) -> tuple[Row[Any], str]:
+    """Invite a person: an INVITED membership and the token that activates it.
+
+    The token goes to the inviter, not to the person's mailbox, so it must prove nothing about
+    who the person is: accepting it sets a password only for someone who has none yet, must
+    present the existing password otherwise, and activates only this tenant's membership.
+    """
     email = email.strip().lower()
     if not EMAIL_RE.match(email):
         raise ServiceError(TenancyErrorCode.INVALID_EMAIL, "Invalid email", ["input", "email"])
-    if role is StaffRole.OWNER and actor_role is not StaffRole.OWNER:
-        raise ServiceError(
-            TenancyErrorCode.FORBIDDEN_ROLE, "Only an owner can add owners", ["input", "role"]
-        )
     async with db.unit_of_work():
-        known = (
+        actor_role = await _actor_role(db, tenant_id, actor_id)
+        if role is StaffRole.OWNER and actor_role is not StaffRole.OWNER:
+            raise ServiceError(
+                TenancyErrorCode.FORBIDDEN_ROLE, "Only an owner can add owners", ["input", "role"]
+            )
+        user_id = await _user_id_for(db, email, None)
+        current = (
             await db.execute(
-                select(users.c.id, users.c.password_hash).where(func.lower(users.c.email) == email)
+                select(staff_members)
+                .where(staff_members.c.tenant_id == tenant_id, staff_members.c.user_id == user_id)
+                .with_for_update()
             )
         ).first()
-        user_id = known.id if known else await _user_id_for(db, email, None)
-        invite = None
-        if known is None or known.password_hash is None:
-            invite, invite_hash = creds.mint(creds.INVITE, tenant_id, user_id)
-            await db.execute(
-                update(users)
-                .values(
-                    invite_token_hash=invite_hash,
-                    invite_expires_at=dt.datetime.now(dt.UTC) + INVITE_TTL,
-                )
-                .where(users.c.id == user_id)
+        if current is not None and current.status != "INVITED":
+            raise ServiceError(
+                TenancyErrorCode.ALREADY_MEMBER, "Already a member", ["input", "email"]
             )
-        try:
+        if current is not None and current.role == "OWNER" and actor_role is not StaffRole.OWNER:
+            raise ServiceError(
+                TenancyErrorCode.FORBIDDEN_ROLE,
+                "Only an owner can change an owner's invite",
+                ["input", "role"],
+            )
+        invite, _ = creds.mint(creds.INVITE, tenant_id, user_id)
+        await db.execute(
+            update(users)
+            .values(
+                # The whole token, route included: it cannot be replayed for another tenant.
+                invite_token_hash=creds.hash_secret(invite),
+                invite_expires_at=dt.datetime.now(dt.UTC) + INVITE_TTL,
+            )
+            .where(users.c.id == user_id)
+        )
+        if current is not None:  # invited again: a fresh token, and the role asked now
             row = (
                 await db.execute(
-                    staff_members.insert()
-                    .values(
-                        tenant_id=tenant_id,
-                        id=uuid7(),
-                        user_id=user_id,
-                        role=role.value,
-                        status="ACTIVE",
+                    update(staff_members)
+                    .values(role=role.value)
+                    .where(
+                        staff_members.c.tenant_id == tenant_id,
+                        staff_members.c.id == current.id,
                     )
                     .returning(*staff_members.c)
                 )
             ).one()
-        except IntegrityError as exc:
-            raise ServiceError(
-                TenancyErrorCode.ALREADY_MEMBER, "Already a member", ["input", "email"]
-            ) from exc
+        else:
+            try:
+                row = (
+                    await db.execute(
+                        staff_members.insert()
+                        .values(
+                            tenant_id=tenant_id,
+                            id=uuid7(),
+                            user_id=user_id,
+                            role=role.value,
+                            status="INVITED",
+                        )
+                        .returning(*staff_members.c)
+                    )
+                ).one()
+            except IntegrityError as exc:  # the same person invited twice at once
+                raise ServiceError(
+                    TenancyErrorCode.ALREADY_MEMBER, "Already a member", ["input", "email"]
+                ) from exc
     return row, invite
 
 
-async def accept_invite(*, engine: AsyncEngine, token: str, password: str) -> str:
-    """Set the password of an invited person; returns their email for signing in."""
+async def accept_invite(
+    *, engine: AsyncEngine, redis: Redis, settings: Settings, token: str, password: str
+) -> tuple[uuid.UUID, str]:
+    """Activate the invited membership; (tenant id, email) to sign in with.
+
+    A person without a password sets it here; anyone else proves who they are with theirs.
+    """
     parsed = creds.parse(creds.INVITE, token)
-    if len(password) < MIN_LENGTH:
-        raise ServiceError(
-            AuthErrorCode.PASSWORD_TOO_SHORT,
-            f"Passwords need at least {MIN_LENGTH} characters",
-            ["password"],
-        )
     if parsed is None:
         raise ServiceError(AuthErrorCode.INVALID_TOKEN, "Invalid invite token", ["token"])
-    password_hash = await hash_password(password)
-    db = RequestDB(engine, None)
-    try:
-        row = (await db.execute(select(users).where(users.c.id == parsed.row_id))).first()
-        valid = (
-            row is not None
-            and row.invite_token_hash is not None
-            and creds.matches(row.invite_token_hash, parsed.secret_hash)
+    presented = creds.hash_secret(token)
+    async with tenant_transaction(engine, parsed.tenant_id) as conn:
+        user = (await conn.execute(select(users).where(users.c.id == parsed.row_id))).first()
+    _check_invite(user, presented)
+    assert user is not None
+    if user.password_hash is None:
+        if len(password) < MIN_LENGTH:
+            raise ServiceError(
+                AuthErrorCode.PASSWORD_TOO_SHORT,
+                f"Passwords need at least {MIN_LENGTH} characters",
+                ["password"],
+            )
+        new_hash: str | None = await hash_password(password)
+    else:
+        await check_password(
+            engine=engine, redis=redis, settings=settings, email=user.email, password=password
         )
-        if not valid or row is None:
+        new_hash = None
+    async with tenant_transaction(engine, parsed.tenant_id) as conn:
+        # Read again under a lock: the token may have been used or replaced meanwhile.
+        user = (
+            await conn.execute(select(users).where(users.c.id == parsed.row_id).with_for_update())
+        ).first()
+        _check_invite(user, presented)
+        assert user is not None
+        if new_hash is not None and user.password_hash is not None:
             raise ServiceError(AuthErrorCode.INVALID_TOKEN, "Invalid invite token", ["token"])
-        if row.invite_expires_at <= dt.datetime.now(dt.UTC):
-            raise ServiceError(AuthErrorCode.TOKEN_EXPIRED, "Invite expired", ["token"])
-        await db.execute(
+        activated = (
+            await conn.execute(
+                update(staff_members)
+                .values(status="ACTIVE")
+                .where(
+                    staff_members.c.tenant_id == parsed.tenant_id,
+                    staff_members.c.user_id == parsed.row_id,
+                    staff_members.c.status == "INVITED",
+                )
+                .returning(staff_members.c.id)
+            )
+        ).first()
+        if activated is None:
+            raise ServiceError(AuthErrorCode.INVALID_TOKEN, "Invalid invite token", ["token"])
+        await conn.execute(
             update(users)
             .values(
-                password_hash=password_hash,
+                password_hash=new_hash or user.password_hash,
                 invite_token_hash=None,
                 invite_expires_at=None,
             )
             .where(users.c.id == parsed.row_id)
         )
-    except BaseException:
-        await db.close(commit=False)
-        raise
-    await db.close(commit=True)
-    return str(row.email)
+    return parsed.tenant_id, str(user.email)
+
+
+def _check_invite(user: Row[Any] | None, presented: bytes) -> None:
+    if user is None or user.invite_token_hash is None:
+        raise ServiceError(AuthErrorCode.INVALID_TOKEN, "Invalid invite token", ["token"])
+    if not creds.matches(user.invite_token_hash, presented):
+        raise ServiceError(AuthErrorCode.INVALID_TOKEN, "Invalid invite token", ["token"])
+    if user.invite_expires_at <= dt.datetime.now(dt.UTC):
+        raise ServiceError(AuthErrorCode.TOKEN_EXPIRED, "Invite expired", ["token"])
 
 
 async def update_staff_role(
     *,
     db: RequestDB,
     tenant_id: uuid.UUID,
-    actor_role: StaffRole,
+    actor_id: uuid.UUID,
     staff_id: uuid.UUID,
     role: StaffRole,
 ) -> Row[Any]:
     async with db.unit_of_work():
+        # One role change per tenant at a time: two owners demoting each other concurrently
+        # would each count the other as still owner. NO KEY UPDATE leaves inserts that only
+        # reference the tenant (foreign keys take KEY SHARE) unblocked.
+        await db.execute(
+            select(tenants.c.id).where(tenants.c.id == tenant_id).with_for_update(key_share=True)
+        )
+        actor_role = await _actor_role(db, tenant_id, actor_id)
         current = (
             await db.execute(
-                select(staff_members)
-                .where(
+                select(staff_members).where(
                     staff_members.c.tenant_id == tenant_id,
                     staff_members.c.id == staff_id,
                 )
-                .with_for_update()
             )
         ).first()
         if current is None:
@@ -346,7 +433,7 @@ async def update_staff_role(
                 "Only an owner can grant or remove the owner role",
                 ["role"],
             )
-        if current.role == "OWNER" and role is not StaffRole.OWNER:
+        if current.role == "OWNER" and current.status == "ACTIVE" and role is not StaffRole.OWNER:
             owners = (
                 await db.execute(
                     select(func.count())

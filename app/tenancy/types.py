@@ -15,8 +15,6 @@ from app.locale_codes import CurrencyCode, LanguageCode
 from app.principal import StaffRole
 from app.tenancy.errors import AuthErrorCode, TenancyErrorCode
 
-CurrencyCodeEnum = strawberry.enum(CurrencyCode, description="ISO 4217 currency code")
-LanguageCodeEnum = strawberry.enum(LanguageCode, description="ISO 639-1 language code")
 StaffRoleEnum = strawberry.enum(StaffRole)
 AuthErrorCodeEnum = strawberry.enum(AuthErrorCode)
 TenancyErrorCodeEnum = strawberry.enum(TenancyErrorCode)
@@ -109,7 +107,9 @@ class StaffMember(Node):
 class ApiKey(Node):
     id: strawberry.ID
     name: str
-    prefix: str = strawberry.field(description="The key's first characters, to recognise it.")
+    prefix: str = strawberry.field(
+        description="The key's kind and last characters (`esk_…x3Fq9Z`), to recognise it."
+    )
     scopes: list[str]
     persisted_only: bool
     created_at: dt.datetime

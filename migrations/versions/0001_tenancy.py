@@ -6,7 +6,7 @@ Revises:
 
 from alembic import op
 
-from app.db.rls import CURRENT_USER_ID, tenant_rls
+from app.db.rls import CURRENT_TENANT, CURRENT_USER_ID, tenant_rls
 from app.db.sqlscript import split_statements
 
 revision = "0001"
@@ -125,6 +125,15 @@ def upgrade() -> None:
     for table in TENANT_OWNED:
         for statement in tenant_rls(table):
             op.execute(statement)
+    # Host routing is read before any tenant is known, so every row is readable; a tenant
+    # writes only its own routes.
+    op.execute("ALTER TABLE store_domains ENABLE ROW LEVEL SECURITY")
+    op.execute("ALTER TABLE store_domains FORCE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY routing_lookup ON store_domains FOR SELECT USING (true)")
+    op.execute(
+        f"CREATE POLICY tenant_writes ON store_domains USING (tenant_id = {CURRENT_TENANT}) "
+        f"WITH CHECK (tenant_id = {CURRENT_TENANT})"
+    )
     # A person signing in sees their own memberships in every tenant, and nothing else there.
     op.execute(
         f"CREATE POLICY own_memberships ON staff_members FOR SELECT "
