@@ -96,6 +96,11 @@ async def reset_demo_password(engine: AsyncEngine) -> str:
 
     password = secrets.token_urlsafe(12)
     async with tenant_transaction(engine, None) as conn:
+        user_id = (
+            await conn.execute(select(users.c.id).where(func.lower(users.c.email) == DEMO_EMAIL))
+        ).scalar_one()
+    # RLS lets a transaction update a user only as that user or as one of their tenants.
+    async with tenant_transaction(engine, None, user_id) as conn:
         await conn.execute(
             update(users)
             .values(password_hash=await hash_password(password))

@@ -282,16 +282,6 @@ async def invite_staff(
                 "Only an owner can change an owner's invite",
                 ["input", "role"],
             )
-        invite, _ = creds.mint(creds.INVITE, tenant_id, user_id)
-        await db.execute(
-            update(users)
-            .values(
-                # The whole token, route included: it cannot be replayed for another tenant.
-                invite_token_hash=creds.hash_secret(invite),
-                invite_expires_at=dt.datetime.now(dt.UTC) + INVITE_TTL,
-            )
-            .where(users.c.id == user_id)
-        )
         if current is not None:  # invited again: a fresh token, and the role asked now
             row = (
                 await db.execute(
@@ -323,6 +313,17 @@ async def invite_staff(
                 raise ServiceError(
                     TenancyErrorCode.ALREADY_MEMBER, "Already a member", ["input", "email"]
                 ) from exc
+        # After the membership exists: RLS lets a tenant update only its own members' users.
+        invite, _ = creds.mint(creds.INVITE, tenant_id, user_id)
+        await db.execute(
+            update(users)
+            .values(
+                # The whole token, route included: it cannot be replayed for another tenant.
+                invite_token_hash=creds.hash_secret(invite),
+                invite_expires_at=dt.datetime.now(dt.UTC) + INVITE_TTL,
+            )
+            .where(users.c.id == user_id)
+        )
     return row, invite
 
 

@@ -134,6 +134,21 @@ def upgrade() -> None:
         f"CREATE POLICY tenant_writes ON store_domains USING (tenant_id = {CURRENT_TENANT}) "
         f"WITH CHECK (tenant_id = {CURRENT_TENANT})"
     )
+    # Sign-in reads identities before any tenant is known, and anyone may create one (the
+    # email is unique); a transaction changes a user only as that user, or as a tenant the
+    # user belongs to. Nobody deletes users.
+    op.execute("ALTER TABLE users ENABLE ROW LEVEL SECURITY")
+    op.execute("ALTER TABLE users FORCE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY identity_lookup ON users FOR SELECT USING (true)")
+    op.execute("CREATE POLICY identity_create ON users FOR INSERT WITH CHECK (true)")
+    member_or_self = (
+        f"id = {CURRENT_USER_ID} OR id IN "
+        f"(SELECT user_id FROM staff_members WHERE tenant_id = {CURRENT_TENANT})"
+    )
+    op.execute(
+        f"CREATE POLICY member_or_self_update ON users FOR UPDATE "
+        f"USING ({member_or_self}) WITH CHECK ({member_or_self})"
+    )
     # A person signing in sees their own memberships in every tenant, and nothing else there.
     op.execute(
         f"CREATE POLICY own_memberships ON staff_members FOR SELECT "

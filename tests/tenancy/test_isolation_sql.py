@@ -232,3 +232,23 @@ async def test_tenant_setting_ends_with_its_transaction(
 
     assert inside >= 1
     assert after == 0
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+async def test_other_tenants_people_cannot_be_changed(
+    scope: str, app_conn: asyncpg.Connection, pair: tuple[Party, Party]
+) -> None:
+    """`users` is global (sign-in reads it before a tenant is known), so RLS there guards
+    writes: tenant A cannot reset the password of someone who belongs only to tenant B."""
+    a, b = pair
+    transaction = await _begin(app_conn, scope, a)
+    try:
+        changed = await app_conn.execute(
+            "UPDATE users SET password_hash = 'stolen' WHERE id = $1", b.user_id
+        )
+        deleted = await app_conn.execute("DELETE FROM users WHERE id = $1", b.user_id)
+        own = await app_conn.execute("UPDATE users SET name = name WHERE id = $1", a.user_id)
+    finally:
+        await transaction.rollback()
+    assert (changed, deleted) == ("UPDATE 0", "DELETE 0")
+    assert own == ("UPDATE 1" if scope == "tenant A" else "UPDATE 0")
