@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from app.graphql.errors import BadUserInput
-from app.graphql.pagination import MAX_PAGE, Connection, Edge, PageInfo, encode_cursor
+from app.graphql.pagination import MAX_PAGE, Connection, PageInfo, encode_cursor
 
 T = TypeVar("T")
 
@@ -60,14 +60,17 @@ def slice_connection(
         )
     window = list(items[start : start + limit])
     has_next = len(items) > start + limit
-    edges = [Edge(cursor=encode_cursor(_json_key(key(item))), node=item) for item in window]
+
+    def cursor_of(index: int) -> str:
+        return encode_cursor(_json_key(key(window[index])))
+
     return Connection(
-        edges=edges,
         nodes=window,
         page_info=PageInfo(
             has_next_page=has_next,
             has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=cursor_of(0) if window else None,
+            end_cursor=cursor_of(len(window) - 1) if window else None,
         ),
+        cursor_of=cursor_of,
     )

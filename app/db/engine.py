@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -22,4 +23,7 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         # Statement-level tenant settings are transaction-local, so a pooled connection
         # carries nothing over; reset-on-return rolls back whatever a caller left open.
         pool_reset_on_return="rollback",
+        # jsonb columns (translations, options) decode with orjson, not the stdlib.
+        json_deserializer=orjson.loads,
+        json_serializer=lambda value: orjson.dumps(value).decode(),
     )

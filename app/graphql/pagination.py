@@ -38,10 +38,16 @@ class Edge(Generic[T]):
 
 @strawberry.type
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
     nodes: list[T]
     page_info: PageInfo
     total_count: int | None = None
+    # The cursor of each node, made only when `edges` is selected: a page of products with
+    # its variants has hundreds of them, and most clients read `nodes`.
+    cursor_of: strawberry.Private[Callable[[int], str]] = lambda _: ""
+
+    @strawberry.field
+    def edges(self) -> list[Edge[T]]:
+        return [Edge(cursor=self.cursor_of(i), node=node) for i, node in enumerate(self.nodes)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +150,19 @@ def build_connection(
     rows = list(rows[:limit])
     if not args.forward:
         rows.reverse()
-    edges = [Edge(cursor=encode_cursor(cursor_values(r)), node=to_node(r)) for r in rows]
+    nodes = [to_node(r) for r in rows]
+
+    def cursor_of(index: int) -> str:
+        return encode_cursor(cursor_values(rows[index]))
+
     return Connection(
-        edges=edges,
-        nodes=[e.node for e in edges],
+        nodes=nodes,
         page_info=PageInfo(
             has_next_page=has_more if args.forward else args.before is not None,
             has_previous_page=args.after is not None if args.forward else has_more,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=cursor_of(0) if rows else None,
+            end_cursor=cursor_of(len(rows) - 1) if rows else None,
         ),
         total_count=total_count,
+        cursor_of=cursor_of,
     )
