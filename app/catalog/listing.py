@@ -100,7 +100,7 @@ async def product_page(
     principal = context.principal
     tenant = principal.tenant_id
     assert tenant is not None
-    statement = sql.product_select(
+    statement, params = sql.product_select(
         tenant_id=tenant, language=context.language, with_category=want.category
     )
     if principal.kind is PrincipalKind.STOREFRONT:
@@ -143,7 +143,7 @@ async def product_page(
         sort = SortKey(columns=[p.c.created_at, p.c.id], descending=query.reverse)
     sort_columns = [c.label(f"sort_{i}") for i, c in enumerate(sort.columns)]
     statement = statement.add_columns(*sort_columns)
-    rows = (await context.db.execute(page_statement(statement, sort, args))).all()
+    rows = (await context.db.execute(page_statement(statement, sort, args), params)).all()
     width = len(sort_columns)
 
     def cursor(row: Any) -> list[Any]:

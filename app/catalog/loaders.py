@@ -47,22 +47,22 @@ class ProductByIdLoader(_ContextLoader):
         from app.catalog.prefetch import Prefetched
 
         ctx = self.context
-        statement = sql.product_select(
+        statement, params = sql.product_select(
             tenant_id=_tenant(ctx), language=ctx.language, with_category=False
         )
         statement = storefront_scope(ctx, statement.where(products.c.id == any_of(keys)))
         prefetched = Prefetched()
-        rows = {r.id: build.product(r, prefetched) for r in await ctx.db.execute(statement)}
+        rows = {r.id: build.product(r, prefetched) for r in await ctx.db.execute(statement, params)}
         return [rows.get(k) for k in keys]
 
 
 class VariantByIdLoader(_ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[ProductVariant | None]:
         ctx = self.context
-        statement = sql.variants_select(
+        statement, params = sql.variants_select(
             tenant_id=_tenant(ctx), variant_ids=list(keys), language=ctx.language, per_product=None
         )
-        found = {r.id: r for r in await ctx.db.execute(statement)}
+        found = {r.id: r for r in await ctx.db.execute(statement, params)}
         visible = await self._visible_products(ctx, {r.product_id for r in found.values()})
         return [
             build.variant(found[k]) if k in found and found[k].product_id in visible else None
@@ -87,11 +87,11 @@ class VariantsByProductIdLoader(_ContextLoader):
 
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[ProductVariant]]:
         ctx = self.context
-        statement = sql.variants_select(
+        statement, params = sql.variants_select(
             tenant_id=_tenant(ctx), product_ids=list(keys), language=ctx.language, per_product=None
         )
         grouped: dict[uuid.UUID, list[ProductVariant]] = defaultdict(list)
-        for row in await ctx.db.execute(statement):
+        for row in await ctx.db.execute(statement, params):
             grouped[row.product_id].append(build.variant(row))
         return [grouped.get(k, []) for k in keys]
 
@@ -99,11 +99,11 @@ class VariantsByProductIdLoader(_ContextLoader):
 class ImagesByProductIdLoader(_ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[Image]]:
         ctx = self.context
-        statement = sql.images_select(
+        statement, params = sql.images_select(
             tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None
         )
         grouped: dict[uuid.UUID, list[Image]] = defaultdict(list)
-        for row in await ctx.db.execute(statement):
+        for row in await ctx.db.execute(statement, params):
             grouped[row.product_id].append(build.media_image(row))
         return [grouped.get(k, []) for k in keys]
 
@@ -111,11 +111,11 @@ class ImagesByProductIdLoader(_ContextLoader):
 class CollectionsByProductIdLoader(_ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[Collection]]:
         ctx = self.context
-        statement = sql.collections_of_products_select(
+        statement, params = sql.collections_of_products_select(
             tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None, language=ctx.language
         )
         grouped: dict[uuid.UUID, list[Collection]] = defaultdict(list)
-        for row in await ctx.db.execute(statement):
+        for row in await ctx.db.execute(statement, params):
             grouped[row.product_id].append(build.collection(row))
         return [grouped.get(k, []) for k in keys]
 
@@ -123,22 +123,20 @@ class CollectionsByProductIdLoader(_ContextLoader):
 class CategoryByIdLoader(_ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[Category | None]:
         ctx = self.context
-        statement = sql.categories_select(tenant_id=_tenant(ctx), language=ctx.language).where(
-            categories.c.id == any_of(keys)
-        )
+        statement, params = sql.categories_select(tenant_id=_tenant(ctx), language=ctx.language)
+        statement = statement.where(categories.c.id == any_of(keys))
         if ctx.principal.kind is PrincipalKind.STOREFRONT:
             statement = statement.where(categories.c.store_id == ctx.principal.store_id)
-        rows = {r.id: build.category(r) for r in await ctx.db.execute(statement)}
+        rows = {r.id: build.category(r) for r in await ctx.db.execute(statement, params)}
         return [rows.get(k) for k in keys]
 
 
 class CollectionByIdLoader(_ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[Collection | None]:
         ctx = self.context
-        statement = sql.collections_select(tenant_id=_tenant(ctx), language=ctx.language).where(
-            collections.c.id == any_of(keys)
-        )
+        statement, params = sql.collections_select(tenant_id=_tenant(ctx), language=ctx.language)
+        statement = statement.where(collections.c.id == any_of(keys))
         if ctx.principal.kind is PrincipalKind.STOREFRONT:
             statement = statement.where(collections.c.store_id == ctx.principal.store_id)
-        rows = {r.id: build.collection(r) for r in await ctx.db.execute(statement)}
+        rows = {r.id: build.collection(r) for r in await ctx.db.execute(statement, params)}
         return [rows.get(k) for k in keys]

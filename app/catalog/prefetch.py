@@ -165,29 +165,29 @@ async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[
         }
     if want.variants:
         grouped: dict[uuid.UUID, list[ProductVariant]] = defaultdict(list)
-        statement = sql.variants_select(
+        statement, params = sql.variants_select(
             tenant_id=tenant,
             product_ids=ids,
             language=context.language,
             per_product=want.variants_limit,
         )
-        for row in await db.execute(statement):
+        for row in await db.execute(statement, params):
             grouped[row.product_id].append(build.variant(row))
         prefetched.variants_by_product = grouped
     if want.images:
         images: dict[uuid.UUID, list[Image]] = defaultdict(list)
-        statement = sql.images_select(
+        statement, params = sql.images_select(
             tenant_id=tenant, product_ids=ids, per_product=want.images_limit
         )
-        for row in await db.execute(statement):
+        for row in await db.execute(statement, params):
             images[row.product_id].append(build.media_image(row))
         prefetched.images_by_product = images
     if want.collections:
         members: dict[uuid.UUID, list[Collection]] = defaultdict(list)
-        statement = sql.collections_of_products_select(
+        statement, params = sql.collections_of_products_select(
             tenant_id=tenant, product_ids=ids, per_product=None, language=context.language
         )
-        for row in await db.execute(statement):
+        for row in await db.execute(statement, params):
             members[row.product_id].append(build.collection(row))
         prefetched.collections_by_product = members
     return page

@@ -118,7 +118,7 @@ class CatalogQuery:
         ctx = info.context
         assert principal.tenant_id is not None
         want = wanted(product_fields(root_field(info), connection=False))
-        statement = sql.product_select(
+        statement, params = sql.product_select(
             tenant_id=principal.tenant_id, language=ctx.language, with_category=want.category
         )
         if id is not None:
@@ -131,7 +131,7 @@ class CatalogQuery:
             if store is None:
                 raise BadUserInput("`storeId` is required to look a product up by handle")
             statement = statement.where(products.c.store_id == store, products.c.handle == handle)
-        rows = (await ctx.db.execute(storefront_scope(ctx, statement))).all()
+        rows = (await ctx.db.execute(storefront_scope(ctx, statement), params)).all()
         page = await prefetch(ctx, rows, want)
         return page[0] if page else None
 
@@ -148,14 +148,14 @@ class CatalogQuery:
         principal = catalog_reader(info)
         assert principal.tenant_id is not None
         args = PageArgs(first, after, last, before)
-        statement = sql.collections_select(
+        statement, params = sql.collections_select(
             tenant_id=principal.tenant_id, language=info.context.language
         )
         store = _store_arg(principal, store_id)
         if store is not None:
             statement = statement.where(collections.c.store_id == store)
         order = SortKey(columns=[collections.c.title, collections.c.id])
-        rows = (await info.context.db.execute(page_statement(statement, order, args))).all()
+        rows = (await info.context.db.execute(page_statement(statement, order, args), params)).all()
         return build_connection(rows, args, build.collection, lambda r: (r.title, r.id))
 
     @strawberry.field
@@ -185,7 +185,7 @@ class CatalogQuery:
         principal = catalog_reader(info)
         assert principal.tenant_id is not None
         args = PageArgs(first, after, last, before)
-        statement = sql.categories_select(
+        statement, params = sql.categories_select(
             tenant_id=principal.tenant_id, language=info.context.language
         )
         store = _store_arg(principal, store_id)
@@ -194,7 +194,7 @@ class CatalogQuery:
         depth = func.cardinality(categories.c.path)
         order = SortKey(columns=[depth, categories.c.position, categories.c.id])
         statement = statement.add_columns(depth.label("depth"))
-        rows = (await info.context.db.execute(page_statement(statement, order, args))).all()
+        rows = (await info.context.db.execute(page_statement(statement, order, args), params)).all()
         return build_connection(rows, args, build.category, lambda r: (r.depth, r.position, r.id))
 
     @strawberry.field

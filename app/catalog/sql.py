@@ -1,15 +1,22 @@
-"""Catalog read statements. Each loads one relation for a whole page in one statement."""
+"""Catalog read statements. Each loads one relation for a whole page in one statement.
+
+Each statement's shape is built once (functools.cache) with named bind parameters and
+returned with the parameters of this call: building these Core constructs cost more per
+request than executing them.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    bindparam,
     exists,
     func,
     literal,
@@ -17,7 +24,7 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, aggregate_order_by
 
 from app.catalog.models import (
     categories,
@@ -29,25 +36,38 @@ from app.catalog.models import (
     products,
     translations,
 )
-from app.db.metadata import any_of
 from app.inventory.models import inventory_levels
 from app.tenancy.models import stores
 
 p, v, m, inv = products, product_variants, media, inventory_levels
 
+Query = tuple[Select[Any], dict[str, Any]]
+TENANT = bindparam("tenant_id", type_=UUID(as_uuid=True))
+LANGUAGE: Any = bindparam("language")
+PRODUCT_IDS = bindparam("product_ids", type_=ARRAY(UUID(as_uuid=True)))
+VARIANT_IDS = bindparam("variant_ids", type_=ARRAY(UUID(as_uuid=True)))
+PER_PRODUCT: Any = bindparam("per_product")
+
+
+def _params(tenant_id: uuid.UUID, language: str | None, **extra: Any) -> dict[str, Any]:
+    params = {"tenant_id": tenant_id, **extra}
+    if language is not None:
+        params["language"] = language
+    return params
+
 
 def _translation(
-    resource_id: ColumnElement[Any], tenant: ColumnElement[Any], language: str | None
+    resource_id: ColumnElement[Any], tenant: ColumnElement[Any], language: bool
 ) -> ColumnElement[Any]:
-    """A {field: value} object of the resource's translations into `language`, or NULL."""
-    if language is None:
+    """A {field: value} object of the resource's translations into :language, or NULL."""
+    if not language:
         return literal(None).label("tr")
     return (
         select(func.jsonb_object_agg(translations.c.field, translations.c.value))
         .where(
             translations.c.tenant_id == tenant,
             translations.c.resource_id == resource_id,
-            translations.c.language == language,
+            translations.c.language == LANGUAGE,
         )
         .scalar_subquery()
         .label("tr")
@@ -67,11 +87,14 @@ def available_clause() -> ColumnElement[bool]:
     )
 
 
-def product_select(
-    *, tenant_id: uuid.UUID, language: str | None, with_category: bool
-) -> Select[Any]:
+def product_select(*, tenant_id: uuid.UUID, language: str | None, with_category: bool) -> Query:
     """Products with what a list page shows: featured image, options, availability, store
     currency and (when asked) the category, in one statement."""
+    return _product_shape(language is not None, with_category), _params(tenant_id, language)
+
+
+@cache
+def _product_shape(language: bool, with_category: bool) -> Select[Any]:
     featured = (
         select(m.c.id, m.c.url, m.c.alt_text, m.c.width, m.c.height)
         .where(m.c.tenant_id == p.c.tenant_id, m.c.product_id == p.c.id)
@@ -143,22 +166,23 @@ def product_select(
             categories,
             and_(categories.c.tenant_id == p.c.tenant_id, categories.c.id == p.c.category_id),
         )
-    return select(*columns).select_from(source).where(p.c.tenant_id == tenant_id)
+    return select(*columns).select_from(source).where(p.c.tenant_id == TENANT)
 
 
 def _windowed(
     statement: Select[Any],
     partition: ColumnElement[Any],
     order: Sequence[ColumnElement[Any]],
-    limit: int | None,
+    limit: bool,
 ) -> Select[Any]:
-    """At most `limit`+1 rows per partition (the +1 tells whether more exist)."""
-    if limit is None:
+    """At most :per_product rows per partition (the caller asks one more than it shows, to
+    tell whether more exist)."""
+    if not limit:
         return statement
     ranked = statement.add_columns(
         func.row_number().over(partition_by=partition, order_by=list(order)).label("rn")
     ).subquery("ranked")
-    return select(ranked).where(ranked.c.rn <= limit + 1)
+    return select(ranked).where(ranked.c.rn <= PER_PRODUCT)
 
 
 def variants_select(
@@ -168,6 +192,26 @@ def variants_select(
     variant_ids: Sequence[uuid.UUID] | None = None,
     language: str | None,
     per_product: int | None,
+) -> Query:
+    statement = _variant_shape(
+        product_ids is not None,
+        variant_ids is not None,
+        language is not None,
+        per_product is not None,
+    )
+    extra: dict[str, Any] = {}
+    if product_ids is not None:
+        extra["product_ids"] = list(product_ids)
+    if variant_ids is not None:
+        extra["variant_ids"] = list(variant_ids)
+    if per_product is not None:
+        extra["per_product"] = per_product + 1
+    return statement, _params(tenant_id, language, **extra)
+
+
+@cache
+def _variant_shape(
+    by_product: bool, by_variant: bool, language: bool, per_product: bool
 ) -> Select[Any]:
     image = m.alias("vi")
     statement = (
@@ -209,12 +253,12 @@ def variants_select(
             .outerjoin(inv, and_(inv.c.tenant_id == v.c.tenant_id, inv.c.variant_id == v.c.id))
             .outerjoin(image, and_(image.c.tenant_id == v.c.tenant_id, image.c.id == v.c.image_id))
         )
-        .where(v.c.tenant_id == tenant_id)
+        .where(v.c.tenant_id == TENANT)
     )
-    if product_ids is not None:
-        statement = statement.where(v.c.product_id == any_of(product_ids))
-    if variant_ids is not None:
-        statement = statement.where(v.c.id == any_of(variant_ids))
+    if by_product:
+        statement = statement.where(v.c.product_id == func.any(PRODUCT_IDS))
+    if by_variant:
+        statement = statement.where(v.c.id == func.any(VARIANT_IDS))
     windowed = _windowed(statement, v.c.product_id, [v.c.position, v.c.id], per_product)
     if windowed is statement:
         return statement.order_by(v.c.product_id, v.c.position, v.c.id)
@@ -224,10 +268,18 @@ def variants_select(
 
 def images_select(
     *, tenant_id: uuid.UUID, product_ids: Sequence[uuid.UUID], per_product: int | None
-) -> Select[Any]:
+) -> Query:
+    extra: dict[str, Any] = {"product_ids": list(product_ids)}
+    if per_product is not None:
+        extra["per_product"] = per_product + 1
+    return _image_shape(per_product is not None), _params(tenant_id, None, **extra)
+
+
+@cache
+def _image_shape(per_product: bool) -> Select[Any]:
     statement = select(
         m.c.id, m.c.product_id, m.c.url, m.c.alt_text, m.c.width, m.c.height, m.c.position
-    ).where(m.c.tenant_id == tenant_id, m.c.product_id == any_of(product_ids))
+    ).where(m.c.tenant_id == TENANT, m.c.product_id == func.any(PRODUCT_IDS))
     windowed = _windowed(statement, m.c.product_id, [m.c.position, m.c.id], per_product)
     sub = windowed.subquery("w")
     return select(sub).order_by(sub.c.product_id, sub.c.position, sub.c.id)
@@ -239,7 +291,16 @@ def collections_of_products_select(
     product_ids: Sequence[uuid.UUID],
     per_product: int | None,
     language: str | None,
-) -> Select[Any]:
+) -> Query:
+    extra: dict[str, Any] = {"product_ids": list(product_ids)}
+    if per_product is not None:
+        extra["per_product"] = per_product + 1
+    shape = _collections_of_products_shape(per_product is not None, language is not None)
+    return shape, _params(tenant_id, language, **extra)
+
+
+@cache
+def _collections_of_products_shape(per_product: bool, language: bool) -> Select[Any]:
     c, cp = collections, collection_products
     statement = (
         select(
@@ -255,14 +316,19 @@ def collections_of_products_select(
         .select_from(
             cp.join(c, and_(c.c.tenant_id == cp.c.tenant_id, c.c.id == cp.c.collection_id))
         )
-        .where(cp.c.tenant_id == tenant_id, cp.c.product_id == any_of(product_ids))
+        .where(cp.c.tenant_id == TENANT, cp.c.product_id == func.any(PRODUCT_IDS))
     )
     windowed = _windowed(statement, cp.c.product_id, [c.c.title, c.c.id], per_product)
     sub = windowed.subquery("w")
     return select(sub).order_by(sub.c.product_id, sub.c.title, sub.c.id)
 
 
-def categories_select(*, tenant_id: uuid.UUID, language: str | None) -> Select[Any]:
+def categories_select(*, tenant_id: uuid.UUID, language: str | None) -> Query:
+    return _category_shape(language is not None), _params(tenant_id, language)
+
+
+@cache
+def _category_shape(language: bool) -> Select[Any]:
     return select(
         categories.c.id,
         categories.c.store_id,
@@ -274,10 +340,15 @@ def categories_select(*, tenant_id: uuid.UUID, language: str | None) -> Select[A
         categories.c.path,
         categories.c.created_at,
         _translation(categories.c.id, categories.c.tenant_id, language),
-    ).where(categories.c.tenant_id == tenant_id)
+    ).where(categories.c.tenant_id == TENANT)
 
 
-def collections_select(*, tenant_id: uuid.UUID, language: str | None) -> Select[Any]:
+def collections_select(*, tenant_id: uuid.UUID, language: str | None) -> Query:
+    return _collection_shape(language is not None), _params(tenant_id, language)
+
+
+@cache
+def _collection_shape(language: bool) -> Select[Any]:
     return select(
         collections.c.id,
         collections.c.store_id,
@@ -287,4 +358,4 @@ def collections_select(*, tenant_id: uuid.UUID, language: str | None) -> Select[
         collections.c.created_at,
         collections.c.updated_at,
         _translation(collections.c.id, collections.c.tenant_id, language),
-    ).where(collections.c.tenant_id == tenant_id)
+    ).where(collections.c.tenant_id == TENANT)
