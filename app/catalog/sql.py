@@ -87,6 +87,20 @@ def available_clause() -> ColumnElement[bool]:
     )
 
 
+def _available_column() -> ColumnElement[Any]:
+    """Availability as a per-product lookup (the EXISTS form, in a select list, was planned
+    as a hash over every variant and stock row of the tenant)."""
+    return func.coalesce(
+        select(func.bool_or(inv.c.on_hand > inv.c.reserved))
+        .select_from(
+            v.join(inv, and_(inv.c.tenant_id == v.c.tenant_id, inv.c.variant_id == v.c.id))
+        )
+        .where(v.c.tenant_id == p.c.tenant_id, v.c.product_id == p.c.id)
+        .scalar_subquery(),
+        False,
+    )
+
+
 def product_select(*, tenant_id: uuid.UUID, language: str | None, with_category: bool) -> Query:
     """Products with what a list page shows: featured image, options, availability, store
     currency and (when asked) the category, in one statement."""
@@ -142,7 +156,7 @@ def _product_shape(language: bool, with_category: bool) -> Select[Any]:
         p.c.updated_at,
         p.c.sales_count,
         stores.c.currency,
-        available_clause().label("available"),
+        _available_column().label("available"),
         featured.c.id.label("fi_id"),
         featured.c.url.label("fi_url"),
         featured.c.alt_text.label("fi_alt"),
@@ -213,7 +227,19 @@ def variants_select(
 def _variant_shape(
     by_product: bool, by_variant: bool, language: bool, per_product: bool
 ) -> Select[Any]:
-    image = m.alias("vi")
+    # LATERAL lookups by primary key: a plain join let the planner hash whole tables.
+    image = (
+        select(m.c.id, m.c.url, m.c.alt_text, m.c.width, m.c.height)
+        .where(m.c.tenant_id == v.c.tenant_id, m.c.id == v.c.image_id)
+        .limit(1)  # keeps the planner from flattening it back into a hash join
+        .lateral("vi")
+    )
+    stock = (
+        select((inv.c.on_hand - inv.c.reserved).label("available"))
+        .where(inv.c.tenant_id == v.c.tenant_id, inv.c.variant_id == v.c.id)
+        .limit(1)
+        .lateral("stock")
+    )
     statement = (
         select(
             v.c.id,
@@ -228,7 +254,7 @@ def _variant_shape(
             v.c.option_values,
             v.c.created_at,
             v.c.updated_at,
-            func.coalesce(inv.c.on_hand - inv.c.reserved, 0).label("available"),
+            func.coalesce(stock.c.available, 0).label("available"),
             stores.c.currency,
             select(
                 func.array_agg(
@@ -250,8 +276,8 @@ def _variant_shape(
         )
         .select_from(
             v.join(stores, and_(stores.c.tenant_id == v.c.tenant_id, stores.c.id == v.c.store_id))
-            .outerjoin(inv, and_(inv.c.tenant_id == v.c.tenant_id, inv.c.variant_id == v.c.id))
-            .outerjoin(image, and_(image.c.tenant_id == v.c.tenant_id, image.c.id == v.c.image_id))
+            .outerjoin(stock, true())
+            .outerjoin(image, true())
         )
         .where(v.c.tenant_id == TENANT)
     )
