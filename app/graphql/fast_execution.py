@@ -109,7 +109,7 @@ def _completer(kind: GraphQLOutputType) -> Completer | None:
             grouped, defer_usages, _ = ex.collect_subfields(kind, fdl)
             if defer_usages:
                 return SLOW
-            return ex.execute_fields(kind, value, path, grouped, pc)
+            return ex.fast_fields(kind, value, path, grouped, pc)
 
         return obj
     return None  # interfaces and unions: graphql-core resolves the concrete type
@@ -144,6 +144,13 @@ def _plan(field: GraphQLField) -> tuple[str, Completer] | None:
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    _field_plans: dict[int, list[tuple[str, Any, str | None, Completer | None]]]
+
+    def _hooked(self) -> bool:
+        """Field middleware (an extension with a `resolve` hook) must see every field."""
+        middleware = self.middleware_manager
+        return middleware is not None and bool(middleware.middlewares)
+
     def execute_field(
         self,
         parent_type: GraphQLObjectType,
@@ -153,10 +160,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         field = parent_type.fields.get(field_details_list[0].node.name.value)
-        # Field middleware (an extension with a `resolve` hook) must see every field.
-        middleware = self.middleware_manager
-        hooked = middleware is not None and bool(middleware.middlewares)
-        plan = _plan(field) if field is not None and not hooked else None
+        plan = _plan(field) if field is not None and not self._hooked() else None
         if plan is not None:
             name, complete = plan
             value = getattr(source, name, SLOW)
@@ -170,3 +174,57 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
+
+    def _plans_for(
+        self, kind: GraphQLObjectType, grouped: Any
+    ) -> list[tuple[str, Any, str | None, Completer | None]]:
+        """Per request and selection set: each response key with its field's fast plan."""
+        cache = self.__dict__.setdefault("_field_plans", {})
+        found: list[tuple[str, Any, str | None, Completer | None]] | None = cache.get(id(grouped))
+        if found is None:
+            hooked = self._hooked()
+            found = []
+            for key, fdl in grouped.items():
+                field = kind.fields.get(fdl[0].node.name.value)
+                plan = _plan(field) if field is not None and not hooked else None
+                found.append((key, fdl, *(plan or (None, None))))
+            cache[id(grouped)] = found
+            self.__dict__.setdefault("_keep", []).append(grouped)  # ids stay unique
+        return found
+
+    def fast_fields(
+        self, kind: GraphQLObjectType, source: Any, path: Path, grouped: Any, pc: Any
+    ) -> Any:
+        """`execute_fields` for an object whose type the fast path knows: plain fields
+        inline, the others through `execute_field`, awaitables gathered as graphql-core
+        does."""
+        results: dict[str, Any] = {}
+        pending: list[str] = []
+        type_name = kind.name
+        try:
+            for key, fdl, name, complete in self._plans_for(kind, grouped):
+                field_path = Path(path, key, type_name)
+                completed = SLOW
+                if complete is not None:
+                    value = getattr(source, name, SLOW)  # type: ignore[arg-type]
+                    if value is not SLOW:
+                        completed = complete(self, value, fdl, field_path, pc)
+                if completed is SLOW:
+                    completed = super().execute_field(kind, source, fdl, field_path, pc)
+                    if completed is Undefined:
+                        continue
+                results[key] = completed
+                if self.is_awaitable(completed):
+                    pending.append(key)
+        except Exception:
+            _discard([results[key] for key in pending])
+            raise
+        if not pending:
+            return results
+
+        async def gather() -> dict[str, Any]:
+            done = await asyncio.gather(*(results[key] for key in pending))
+            results.update(zip(pending, done, strict=True))
+            return results
+
+        return gather()
