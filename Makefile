@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev serve test lint typecheck schema bench clean
+.PHONY: install dev test lint typecheck schema bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
@@ -24,7 +24,7 @@ test: install lint typecheck
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check app jobs tests migrations codegen bench
+	$(BIN)/ruff check app jobs tests migrations bench
 
 typecheck: install
 	$(BIN)/mypy app jobs
