@@ -17,6 +17,7 @@ from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
 from app.observability import Metrics, RequestContextMiddleware
 from app.resources import Resources
+from app.runtime import tune_gc
 from app.schema import build_schema
 from app.settings import Settings
 from app.tenancy.principals import Authenticator
@@ -41,6 +42,7 @@ def create_app(settings: Settings) -> Starlette:
             redis=Redis.from_url(settings.redis_url),
         )
         app.state.resources = resources
+        tune_gc()
         try:
             yield
         finally:

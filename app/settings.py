@@ -39,7 +39,7 @@ class Settings:
     login_delay_max_seconds: float = 8.0
     max_query_depth: int = 12
     max_query_tokens: int = 5000
-    db_pool_size: int = 10
+    db_pool_size: int = 20
     log_level: str = "INFO"
     log_json: bool = True
     data_dir: str = ".edestory"
@@ -111,7 +111,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_delay_max_seconds=_float(env, "EDESTORY_LOGIN_DELAY_MAX", 8.0),
         max_query_depth=_int(env, "EDESTORY_MAX_QUERY_DEPTH", 12),
         max_query_tokens=_int(env, "EDESTORY_MAX_QUERY_TOKENS", 5000),
-        db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 10),
+        db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 20),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
         log_json=env.get("EDESTORY_LOG_JSON", "1").lower() not in ("0", "false", "no", "off"),
         data_dir=env.get("EDESTORY_DATA_DIR", ".edestory"),

@@ -14,11 +14,14 @@ def asyncpg_url(url: str) -> str:
     raise ValueError("database URL must start with postgresql://")
 
 
-def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
     return create_async_engine(
         asyncpg_url(url),
         pool_size=pool_size,
-        max_overflow=pool_size,
+        # No overflow: overflow connections close on return, so a burst past the pool
+        # opened and closed PostgreSQL sessions continuously. Size the pool instead.
+        max_overflow=0,
+        pool_timeout=10,
         pool_pre_ping=False,
         # Statement-level tenant settings are transaction-local, so a pooled connection
         # carries nothing over; reset-on-return rolls back whatever a caller left open.
