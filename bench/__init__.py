@@ -1,0 +1,1 @@
+"""Reproducible benchmarks of the storefront read path (`make bench`, see README.md)."""
