@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import strawberry
@@ -64,77 +65,119 @@ def _range(low: int | None, high: int | None, currency: str) -> MoneyRange | Non
     )
 
 
-def product(row: Any, prefetched: Prefetched) -> Product:
-    tr = row.tr or {}
-    currency = row.currency
-    featured = (
-        image(row.fi_id, row.fi_url, row.fi_alt, row.fi_width, row.fi_height)
-        if row.fi_id is not None
+def _tr(row: Any, field: str, default: Any) -> Any:
+    tr = row.tr
+    return tr.get(field, default) if tr else default
+
+
+def _featured(row: Any) -> Image | None:
+    if row.fi_id is None:
+        return None
+    return image(row.fi_id, row.fi_url, row.fi_alt, row.fi_width, row.fi_height)
+
+
+def _price_range(row: Any) -> MoneyRange:
+    found = _range(row.min_price, row.max_price, row.currency)
+    if found is not None:
+        return found
+    zero = money(0, row.currency)
+    return MoneyRange(min_variant_price=zero, max_variant_price=zero)
+
+
+Getters = dict[str, Callable[[Any], Any]]
+
+_PRODUCT: Getters = {
+    "id": lambda r: strawberry.ID(to_global_id("Product", r.id)),
+    "handle": lambda r: r.handle,
+    "title": lambda r: _tr(r, "title", r.title),
+    "description": lambda r: _tr(r, "description", r.description),
+    "description_html": lambda r: _tr(r, "description_html", r.description_html),
+    "seo": lambda r: SEO(
+        title=_tr(r, "seo_title", r.seo_title),
+        description=_tr(r, "seo_description", r.seo_description),
+    ),
+    "tags": lambda r: r.tags,
+    "vendor": lambda r: r.vendor,
+    "status": lambda r: _STATUS[r.status],
+    "featured_image": _featured,
+    "options": lambda r: [
+        ProductOption(id=strawberry.ID(to_global_id("ProductOption", o[0])), name=o[1], values=o[2])
+        for o in r.options
+    ],
+    "price_range": _price_range,
+    "compare_at_price_range": lambda r: _range(r.min_compare_at, r.max_compare_at, r.currency),
+    "available_for_sale": lambda r: r.available,
+    "created_at": lambda r: r.created_at,
+    "updated_at": lambda r: r.updated_at,
+    "raw_id": lambda r: r.id,
+    "category_id": lambda r: r.category_id,
+}
+
+_VARIANT: Getters = {
+    "id": lambda r: strawberry.ID(to_global_id("ProductVariant", r.id)),
+    "sku": lambda r: r.sku,
+    "title": lambda r: _tr(r, "title", r.title),
+    "price": lambda r: money(r.price_amount, r.currency),
+    "compare_at_price": lambda r: (
+        money(r.compare_at_amount, r.currency) if r.compare_at_amount is not None else None
+    ),
+    "available_for_sale": lambda r: r.available > 0,
+    "quantity_available": lambda r: max(r.available, 0),
+    "selected_options": lambda r: [
+        SelectedOption(name=n, value=val)
+        for n, val in zip(r.option_names or [], r.option_values, strict=False)
+    ],
+    "image": lambda r: (
+        image(r.img_id, r.img_url, r.img_alt, r.img_width, r.img_height)
+        if r.img_id is not None
         else None
-    )
-    zero = money(0, currency)
-    return Product(
-        id=strawberry.ID(to_global_id("Product", row.id)),
-        handle=row.handle,
-        title=tr.get("title", row.title),
-        description=tr.get("description", row.description),
-        description_html=tr.get("description_html", row.description_html),
-        seo=SEO(
-            title=tr.get("seo_title", row.seo_title),
-            description=tr.get("seo_description", row.seo_description),
-        ),
-        tags=row.tags,
-        vendor=row.vendor,
-        status=_STATUS[row.status],
-        featured_image=featured,
-        options=[
-            ProductOption(
-                id=strawberry.ID(to_global_id("ProductOption", o[0])), name=o[1], values=o[2]
-            )
-            for o in row.options
-        ],
-        price_range=_range(row.min_price, row.max_price, currency)
-        or MoneyRange(min_variant_price=zero, max_variant_price=zero),
-        compare_at_price_range=_range(row.min_compare_at, row.max_compare_at, currency),
-        available_for_sale=row.available,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        raw_id=row.id,
-        category_id=row.category_id,
-        prefetched=prefetched,
-    )
+    ),
+    "barcode": lambda r: r.barcode,
+    "weight_grams": lambda r: r.weight_grams,
+    "position": lambda r: r.position,
+    "created_at": lambda r: r.created_at,
+    "updated_at": lambda r: r.updated_at,
+    "product_id": lambda r: r.product_id,
+}
+
+
+class _Lazy:
+    """Fields computed from the row on first read, then kept: a page builds hundreds of
+    these, and an operation reads a handful of their fields (the GraphQL fast path and
+    resolvers read attributes, so they cannot tell the difference)."""
+
+    _getters: Getters
+
+    def __init__(self, row: Any) -> None:
+        self.__dict__["_row"] = row
+
+    def __getattr__(self, name: str) -> Any:
+        getter = self._getters.get(name)
+        if getter is None:
+            raise AttributeError(name)
+        value = getter(self.__dict__["_row"])
+        self.__dict__[name] = value
+        return value
+
+
+class LazyProduct(_Lazy, Product):
+    _getters = _PRODUCT
+
+    def __init__(self, row: Any, prefetched: Prefetched) -> None:
+        super().__init__(row)
+        self.__dict__["prefetched"] = prefetched
+
+
+class LazyVariant(_Lazy, ProductVariant):
+    _getters = _VARIANT
+
+
+def product(row: Any, prefetched: Prefetched) -> Product:
+    return LazyProduct(row, prefetched)
 
 
 def variant(row: Any) -> ProductVariant:
-    tr = row.tr or {}
-    currency = row.currency
-    names = row.option_names or []
-    return ProductVariant(
-        id=strawberry.ID(to_global_id("ProductVariant", row.id)),
-        sku=row.sku,
-        title=tr.get("title", row.title),
-        price=money(row.price_amount, currency),
-        compare_at_price=(
-            money(row.compare_at_amount, currency) if row.compare_at_amount is not None else None
-        ),
-        available_for_sale=row.available > 0,
-        quantity_available=max(row.available, 0),
-        selected_options=[
-            SelectedOption(name=n, value=val)
-            for n, val in zip(names, row.option_values, strict=False)
-        ],
-        image=(
-            image(row.img_id, row.img_url, row.img_alt, row.img_width, row.img_height)
-            if row.img_id is not None
-            else None
-        ),
-        barcode=row.barcode,
-        weight_grams=row.weight_grams,
-        position=row.position,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        product_id=row.product_id,
-    )
+    return LazyVariant(row)
 
 
 def category(row: Any, prefix: str = "") -> Category:
