@@ -17,6 +17,7 @@ from app.catalog import build, sql
 from app.catalog.models import categories, collections, products
 from app.catalog.types import Category, Collection, Image, Product, ProductVariant
 from app.db.metadata import any_of
+from app.db.prepared import prepared
 from app.graphql.context import Context
 from app.principal import PrincipalKind
 
@@ -62,7 +63,7 @@ class VariantByIdLoader(_ContextLoader):
         statement, params = sql.variants_select(
             tenant_id=_tenant(ctx), variant_ids=list(keys), language=ctx.language, per_product=None
         )
-        found = {r.id: r for r in await ctx.db.execute(statement, params)}
+        found = {r.id: r for r in await ctx.db.run(prepared(statement), params)}
         visible = await self._visible_products(ctx, {r.product_id for r in found.values()})
         return [
             build.variant(found[k]) if k in found and found[k].product_id in visible else None
@@ -91,7 +92,7 @@ class VariantsByProductIdLoader(_ContextLoader):
             tenant_id=_tenant(ctx), product_ids=list(keys), language=ctx.language, per_product=None
         )
         grouped: dict[uuid.UUID, list[ProductVariant]] = defaultdict(list)
-        for row in await ctx.db.execute(statement, params):
+        for row in await ctx.db.run(prepared(statement), params):
             grouped[row.product_id].append(build.variant(row))
         return [grouped.get(k, []) for k in keys]
 
@@ -103,7 +104,7 @@ class ImagesByProductIdLoader(_ContextLoader):
             tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None
         )
         grouped: dict[uuid.UUID, list[Image]] = defaultdict(list)
-        for row in await ctx.db.execute(statement, params):
+        for row in await ctx.db.run(prepared(statement), params):
             grouped[row.product_id].append(build.media_image(row))
         return [grouped.get(k, []) for k in keys]
 
@@ -115,7 +116,7 @@ class CollectionsByProductIdLoader(_ContextLoader):
             tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None, language=ctx.language
         )
         grouped: dict[uuid.UUID, list[Collection]] = defaultdict(list)
-        for row in await ctx.db.execute(statement, params):
+        for row in await ctx.db.run(prepared(statement), params):
             grouped[row.product_id].append(build.collection(row))
         return [grouped.get(k, []) for k in keys]
 

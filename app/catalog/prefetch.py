@@ -23,6 +23,7 @@ from app.catalog.loaders import (
 )
 from app.catalog.nested import slice_connection
 from app.catalog.types import Category, Collection, Image, Product, ProductVariant
+from app.db.prepared import prepared
 from app.graphql.context import Context, Info
 
 
@@ -171,7 +172,7 @@ async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[
             language=context.language,
             per_product=want.variants_limit,
         )
-        for row in await db.execute(statement, params):
+        for row in await db.run(prepared(statement), params):
             grouped[row.product_id].append(build.variant(row))
         prefetched.variants_by_product = grouped
     if want.images:
@@ -179,7 +180,7 @@ async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[
         statement, params = sql.images_select(
             tenant_id=tenant, product_ids=ids, per_product=want.images_limit
         )
-        for row in await db.execute(statement, params):
+        for row in await db.run(prepared(statement), params):
             images[row.product_id].append(build.media_image(row))
         prefetched.images_by_product = images
     if want.collections:
@@ -187,7 +188,7 @@ async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[
         statement, params = sql.collections_of_products_select(
             tenant_id=tenant, product_ids=ids, per_product=None, language=context.language
         )
-        for row in await db.execute(statement, params):
+        for row in await db.run(prepared(statement), params):
             members[row.product_id].append(build.collection(row))
         prefetched.collections_by_product = members
     return page

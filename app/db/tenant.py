@@ -17,6 +17,8 @@ from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import Executable
 
+from app.db.prepared import Prepared
+
 SET_TENANT = text("SELECT set_config('app.tenant_id', :tenant, true)")
 SET_USER = text("SELECT set_config('app.user_id', :user, true)")
 
@@ -74,6 +76,12 @@ class RequestDB:
         async with self._lock:
             conn = await self._connection()
             return await conn.execute(statement, params)
+
+    async def run(self, query: Prepared, params: dict[str, Any]) -> Result[Any]:
+        """A precompiled statement (app/db/prepared.py) with this call's parameters."""
+        async with self._lock:
+            conn = await self._connection()
+            return await conn.exec_driver_sql(query.text, query.arguments(params))
 
     async def write(
         self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None

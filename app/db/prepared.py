@@ -1,0 +1,42 @@
+"""Statements compiled once to SQL text, for hot read paths with a fixed shape.
+
+SQLAlchemy's Core execution generates the statement's cache key and looks up its compiled
+form on every call; for the storefront's fixed-shape statements that was a large share of a
+request (bench/RESULTS.md). These are compiled once and sent as driver SQL, which still goes
+through the engine's cursor events (so statement counting sees them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
+
+_DIALECT = asyncpg_dialect.dialect()  # type: ignore[no-untyped-call]  # untyped in SQLAlchemy
+_cache: dict[int, Prepared] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    text: str
+    names: tuple[str, ...]
+    constants: dict[str, Any]
+    statement: Select[Any]  # kept alive: the cache is keyed on its identity
+
+    def arguments(self, params: dict[str, Any]) -> tuple[Any, ...]:
+        merged = {**self.constants, **params}
+        return tuple(merged[name] for name in self.names)
+
+
+def prepared(statement: Select[Any]) -> Prepared:
+    """The compiled form of a long-lived (cached) statement."""
+    found = _cache.get(id(statement))
+    if found is None or found.statement is not statement:
+        compiled = statement.compile(dialect=_DIALECT)
+        found = Prepared(
+            str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params), statement
+        )
+        _cache[id(statement)] = found
+    return found
