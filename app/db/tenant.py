@@ -19,7 +19,7 @@ from sqlalchemy.sql import Executable
 
 from app.db.prepared import Prepared
 
-SET_TENANT = text("SELECT set_config('app.tenant_id', :tenant, true)")
+SET_TENANT_SQL = "SELECT set_config('app.tenant_id', $1, true)"
 SET_USER = text("SELECT set_config('app.user_id', :user, true)")
 
 
@@ -28,7 +28,9 @@ async def scope_connection(
 ) -> None:
     """Bind the open transaction on `conn` to a tenant (and optionally a staff user)."""
     if tenant_id is not None:
-        await conn.execute(SET_TENANT, {"tenant": str(tenant_id)})
+        # Driver SQL: this runs on every request, and Core's per-call cache key and
+        # compiled-cache lookup cost more than the statement.
+        await conn.exec_driver_sql(SET_TENANT_SQL, (str(tenant_id),))
     if user_id is not None:
         await conn.execute(SET_USER, {"user": str(user_id)})
 

@@ -26,6 +26,8 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
+    get_nullable_type,
+    is_leaf_type,
 )
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -37,6 +39,8 @@ SLOW: Any = object()  # "take graphql-core's path for this field"
 Completer = Callable[["FastExecutionContext", Any, Any, Path, Any], Any]
 
 _plans: dict[int, tuple[str, Completer] | None] = {}
+# response key, field details, attribute name, completer, whether the completer needs a path
+FieldPlan = tuple[str, Any, str | None, Completer | None, bool]
 
 
 def _is_plain(field: GraphQLField) -> str | None:
@@ -144,7 +148,7 @@ def _plan(field: GraphQLField) -> tuple[str, Completer] | None:
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    _field_plans: dict[int, list[tuple[str, Any, str | None, Completer | None]]]
+    _field_plans: dict[int, list[FieldPlan]]
 
     def _hooked(self) -> bool:
         """Field middleware (an extension with a `resolve` hook) must see every field."""
@@ -175,19 +179,19 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             parent_type, source, field_details_list, path, position_context
         )
 
-    def _plans_for(
-        self, kind: GraphQLObjectType, grouped: Any
-    ) -> list[tuple[str, Any, str | None, Completer | None]]:
+    def _plans_for(self, kind: GraphQLObjectType, grouped: Any) -> list[FieldPlan]:
         """Per request and selection set: each response key with its field's fast plan."""
         cache = self.__dict__.setdefault("_field_plans", {})
-        found: list[tuple[str, Any, str | None, Completer | None]] | None = cache.get(id(grouped))
+        found: list[FieldPlan] | None = cache.get(id(grouped))
         if found is None:
             hooked = self._hooked()
             found = []
             for key, fdl in grouped.items():
                 field = kind.fields.get(fdl[0].node.name.value)
                 plan = _plan(field) if field is not None and not hooked else None
-                found.append((key, fdl, *(plan or (None, None))))
+                # A leaf's completer never uses its path: it is built only for fallbacks.
+                composite = field is not None and not is_leaf_type(get_nullable_type(field.type))
+                found.append((key, fdl, *(plan or (None, None)), composite))
             cache[id(grouped)] = found
             self.__dict__.setdefault("_keep", []).append(grouped)  # ids stay unique
         return found
@@ -202,15 +206,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         pending: list[str] = []
         type_name = kind.name
         try:
-            for key, fdl, name, complete in self._plans_for(kind, grouped):
-                field_path = Path(path, key, type_name)
+            for key, fdl, name, complete, composite in self._plans_for(kind, grouped):
                 completed = SLOW
                 if complete is not None:
                     value = getattr(source, name, SLOW)  # type: ignore[arg-type]
                     if value is not SLOW:
+                        field_path = Path(path, key, type_name) if composite else path
                         completed = complete(self, value, fdl, field_path, pc)
                 if completed is SLOW:
-                    completed = super().execute_field(kind, source, fdl, field_path, pc)
+                    completed = super().execute_field(
+                        kind, source, fdl, Path(path, key, type_name), pc
+                    )
                     if completed is Undefined:
                         continue
                 results[key] = completed
