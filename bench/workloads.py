@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-# The same operations as tests/catalog/test_statement_budget.py (CATEGORY_PAGE, PRODUCT_PAGE).
+# tests/catalog/test_statement_budget.py asserts the SQL statement budget of these two.
 CATEGORY_PAGE = """
 query CategoryPage($first: Int!) {
   products(first: $first) {
