@@ -38,7 +38,7 @@ SLOW: Any = object()  # "take graphql-core's path for this field"
 # completer(executor, value, field_details_list, path, position_context) -> value or SLOW
 Completer = Callable[["FastExecutionContext", Any, Any, Path, Any], Any]
 
-_plans: dict[int, tuple[str, Completer] | None] = {}
+_plans: dict[int, tuple[GraphQLField, tuple[str, Completer] | None]] = {}
 # response key, field details, attribute name, completer, whether the completer needs a path
 FieldPlan = tuple[str, Any, str | None, Completer | None, bool]
 
@@ -139,12 +139,15 @@ def _gathered(ex: FastExecutionContext, results: list[Any]) -> Any:
 
 
 def _plan(field: GraphQLField) -> tuple[str, Completer] | None:
-    key = id(field)
-    if key not in _plans:
+    # Keyed by identity, holding the field: a schema built later (tests build several)
+    # cannot reuse the id of a field whose plan is cached.
+    entry = _plans.get(id(field))
+    if entry is None or entry[0] is not field:
         name = _is_plain(field)
         completer = _completer(field.type) if name else None
-        _plans[key] = (name, completer) if name and completer else None
-    return _plans[key]
+        entry = (field, (name, completer) if name and completer else None)
+        _plans[id(field)] = entry
+    return entry[1]
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
