@@ -65,6 +65,10 @@ class GraphQLView(GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson's JSONDecodeError subclasses json's, so a bad body is still a 400.
+        return orjson.loads(data)
+
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
