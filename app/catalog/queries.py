@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import strawberry
@@ -148,14 +148,11 @@ class CatalogQuery:
         principal = catalog_reader(info)
         assert principal.tenant_id is not None
         args = PageArgs(first, after, last, before)
-        statement, params = sql.collections_select(
+        query = sql.collections_select(
             tenant_id=principal.tenant_id, language=info.context.language
         )
-        store = _store_arg(principal, store_id)
-        if store is not None:
-            statement = statement.where(collections.c.store_id == store)
         order = SortKey(columns=[collections.c.title, collections.c.id])
-        rows = (await info.context.db.execute(page_statement(statement, order, args), params)).all()
+        rows = await _store_page(info, principal, query, collections, store_id, order, args)
         return build_connection(rows, args, build.collection, lambda r: (r.title, r.id))
 
     @strawberry.field
@@ -188,13 +185,10 @@ class CatalogQuery:
         statement, params = sql.categories_select(
             tenant_id=principal.tenant_id, language=info.context.language
         )
-        store = _store_arg(principal, store_id)
-        if store is not None:
-            statement = statement.where(categories.c.store_id == store)
         depth = func.cardinality(categories.c.path)
         order = SortKey(columns=[depth, categories.c.position, categories.c.id])
-        statement = statement.add_columns(depth.label("depth"))
-        rows = (await info.context.db.execute(page_statement(statement, order, args), params)).all()
+        query = (statement.add_columns(depth.label("depth")), params)
+        rows = await _store_page(info, principal, query, categories, store_id, order, args)
         return build_connection(rows, args, build.category, lambda r: (r.depth, r.position, r.id))
 
     @strawberry.field
@@ -210,6 +204,23 @@ class CatalogQuery:
             info, principal, categories, CategoryByIdLoader, "Category", id, handle, store_id
         )
         return cast("Category | None", found)
+
+
+async def _store_page(
+    info: Info,
+    principal: Principal,
+    query: sql.Query,
+    table: Any,
+    store_id: strawberry.ID | None,
+    order: SortKey,
+    args: PageArgs,
+) -> Sequence[Any]:
+    """One keyset page of a store-scoped list (the storefront's own store, or `storeId`)."""
+    statement, params = query
+    store = _store_arg(principal, store_id)
+    if store is not None:
+        statement = statement.where(table.c.store_id == store)
+    return (await info.context.db.execute(page_statement(statement, order, args), params)).all()
 
 
 async def _by_id_or_handle(
