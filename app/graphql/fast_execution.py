@@ -67,6 +67,8 @@ def _completer(kind: GraphQLOutputType) -> Completer | None:
             return inner(ex, value, fdl, path, pc)
 
         return non_null
+    if isinstance(kind, GraphQLEnumType) and isinstance(getattr(kind, "wrapped_cls", None), type):
+        return _enum_completer(kind)
     if isinstance(kind, GraphQLScalarType | GraphQLEnumType):
         serialize = kind.serialize
 
@@ -117,6 +119,26 @@ def _completer(kind: GraphQLOutputType) -> Completer | None:
 
         return obj
     return None  # interfaces and unions: graphql-core resolves the concrete type
+
+
+def _enum_completer(kind: GraphQLEnumType) -> Completer:
+    """Strawberry's enum types serialize a member by scanning every value of the enum (180
+    for CurrencyCode); here a member's name is one dict lookup, built once."""
+    wrapped: Any = kind.wrapped_cls  # type: ignore[attr-defined]
+    by_value = {value.value: name for name, value in kind.values.items()}
+    names = {member: by_value[member.value] for member in wrapped if member.value in by_value}
+    serialize = kind.serialize
+
+    def enum_leaf(ex: FastExecutionContext, value: Any, fdl: Any, path: Path, pc: Any) -> Any:
+        if value is None:
+            return None
+        name = names.get(value) if isinstance(value, wrapped) else None
+        if name is not None:
+            return name
+        result: Any = serialize(value)
+        return SLOW if result is Undefined else result
+
+    return enum_leaf
 
 
 def _discard(results: list[Any]) -> None:
