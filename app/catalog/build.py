@@ -141,6 +141,25 @@ _VARIANT: Getters = {
 }
 
 
+class _Computed:
+    """A field computed from the row on first read, then kept in the instance (a
+    non-data descriptor, so the kept value shadows it). Unlike `__getattr__`, reading a
+    field never raises and catches an AttributeError first."""
+
+    __slots__ = ("getter", "name")
+
+    def __init__(self, name: str, getter: Callable[[Any], Any]) -> None:
+        self.name = name
+        self.getter = getter
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.getter(instance.__dict__["_row"])
+        instance.__dict__[self.name] = value
+        return value
+
+
 class _Lazy:
     """Fields computed from the row on first read, then kept: a page builds hundreds of
     these, and an operation reads a handful of their fields (the GraphQL fast path and
@@ -148,23 +167,20 @@ class _Lazy:
 
     _getters: Getters
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, getter in cls._getters.items():
+            setattr(cls, name, _Computed(name, getter))
+
     def __init__(self, row: Any) -> None:
         self.__dict__["_row"] = row
-
-    def __getattr__(self, name: str) -> Any:
-        getter = self._getters.get(name)
-        if getter is None:
-            raise AttributeError(name)
-        value = getter(self.__dict__["_row"])
-        self.__dict__[name] = value
-        return value
 
 
 class LazyProduct(_Lazy, Product):
     _getters = _PRODUCT
 
     def __init__(self, row: Any, prefetched: Prefetched) -> None:
-        super().__init__(row)
+        self.__dict__["_row"] = row
         self.__dict__["prefetched"] = prefetched
 
 
