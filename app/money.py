@@ -27,7 +27,7 @@ class InvalidAmountError(ValueError):
 
 
 def parse_amount(value: str, currency: str) -> int:
-    """"129.90", "EUR" -> 12990; refuses "1.999" for EUR and anything not a plain decimal."""
+    """ "129.90", "EUR" -> 12990; refuses "1.999" for EUR and anything not a plain decimal."""
     try:
         amount = Decimal(value.strip())
     except (InvalidOperation, AttributeError) as exc:

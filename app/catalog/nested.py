@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from app.graphql.errors import BadUserInput
-from app.graphql.pagination import MAX_PAGE, Connection, PageInfo, encode_cursor
+from app.graphql.pagination import MAX_PAGE, Connection, LazyPageInfo, encode_cursor
 
 T = TypeVar("T")
 
@@ -66,11 +66,11 @@ def slice_connection(
 
     return Connection(
         nodes=window,
-        page_info=PageInfo(
+        page_info=LazyPageInfo(
             has_next_page=has_next,
             has_previous_page=start > 0,
-            start_cursor=cursor_of(0) if window else None,
-            end_cursor=cursor_of(len(window) - 1) if window else None,
+            count=len(window),
+            cursor_of=cursor_of,
         ),
         cursor_of=cursor_of,
     )

@@ -30,6 +30,31 @@ class PageInfo:
     end_cursor: str | None
 
 
+class LazyPageInfo(PageInfo):
+    """PageInfo whose cursors are encoded when read: nested connections (a product's
+    variants on a category page) rarely select them."""
+
+    def __init__(
+        self,
+        has_next_page: bool,
+        has_previous_page: bool,
+        count: int,
+        cursor_of: Callable[[int], str],
+    ) -> None:
+        self.has_next_page = has_next_page
+        self.has_previous_page = has_previous_page
+        self._count = count
+        self._cursor_of = cursor_of
+
+    @property
+    def start_cursor(self) -> str | None:  # type: ignore[override]
+        return self._cursor_of(0) if self._count else None
+
+    @property
+    def end_cursor(self) -> str | None:  # type: ignore[override]
+        return self._cursor_of(self._count - 1) if self._count else None
+
+
 @strawberry.type
 class Edge(Generic[T]):
     cursor: str
@@ -157,11 +182,11 @@ def build_connection(
 
     return Connection(
         nodes=nodes,
-        page_info=PageInfo(
+        page_info=LazyPageInfo(
             has_next_page=has_more if args.forward else args.before is not None,
             has_previous_page=args.after is not None if args.forward else has_more,
-            start_cursor=cursor_of(0) if rows else None,
-            end_cursor=cursor_of(len(rows) - 1) if rows else None,
+            count=len(rows),
+            cursor_of=cursor_of,
         ),
         total_count=total_count,
         cursor_of=cursor_of,

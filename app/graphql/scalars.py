@@ -14,7 +14,7 @@ _DECIMAL = re.compile(r"^-?\d{1,15}(\.\d{1,12})?$")
 def _parse_decimal(value: object) -> str:
     text = str(value).strip() if isinstance(value, str | int | float) else ""
     if not _DECIMAL.match(text):
-        raise ValueError(f"Decimal must be a string such as \"19.90\", got {value!r}")
+        raise ValueError(f'Decimal must be a string such as "19.90", got {value!r}')
     return text
 
 
