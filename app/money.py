@@ -8,6 +8,9 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 _EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "HUF": 2}
 
 
+ZERO_DECIMAL_CURRENCIES = tuple(code for code, places in _EXPONENTS.items() if places == 0)
+
+
 def exponent(currency: str) -> int:
     return _EXPONENTS.get(currency, 2)
 

@@ -6,21 +6,46 @@ import re
 import uuid
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, Float, and_, case, exists, func, literal, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    String,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from app.catalog import sql
 from app.catalog.models import categories, collection_products, product_variants, products
 from app.catalog.prefetch import Wanted, prefetch
 from app.catalog.types import Product
+from app.db.prepared import Prepared, compile_statement
 from app.graphql.context import Context
-from app.graphql.pagination import Connection, PageArgs, SortKey, build_connection, page_statement
+from app.graphql.pagination import (
+    Connection,
+    PageArgs,
+    SortKey,
+    build_connection,
+    keyset_params,
+    keyset_shape,
+)
+from app.money import ZERO_DECIMAL_CURRENCIES
 from app.principal import PrincipalKind
 from app.tenancy.models import stores
 
 p = products
+STORE = bindparam("store_id", type_=UUID(as_uuid=True))
 MAX_SEARCH_TERMS = 10
 
 
@@ -58,24 +83,28 @@ def search_terms(text: str) -> str | None:
     return " & ".join(f"{w}:*" for w in words) if words else None
 
 
-def _minor(amount: str) -> ColumnElement[Any]:
-    """A decimal amount in the product's store currency, as minor units."""
-    exponent = case((stores.c.currency.in_(["JPY", "KRW", "VND", "ISK"]), 0), else_=2)
-    return func.round(literal(amount).cast(Float) * func.power(10, exponent))
+def _minor(name: str) -> ColumnElement[Any]:
+    """The decimal amount bound as `name`, in the product's store currency, as minor units."""
+    zero_decimals: list[ColumnElement[Any]] = [
+        literal_column(f"'{code}'") for code in ZERO_DECIMAL_CURRENCIES
+    ]
+    exponent = case((stores.c.currency.in_(zero_decimals), 0), else_=2)
+    amount = bindparam(name, type_=String()).cast(Float)
+    return func.round(amount * func.power(10, exponent))
 
 
-def _price_clause(low: str | None, high: str | None) -> ColumnElement[bool]:
+def _price_clause(low: bool, high: bool) -> ColumnElement[bool]:
     v = product_variants
     conditions = [v.c.tenant_id == p.c.tenant_id, v.c.product_id == p.c.id]
-    if low is not None:
-        conditions.append(v.c.price_amount >= _minor(low))
-    if high is not None:
-        conditions.append(v.c.price_amount <= _minor(high))
+    if low:
+        conditions.append(v.c.price_amount >= _minor("price_min"))
+    if high:
+        conditions.append(v.c.price_amount <= _minor("price_max"))
     return exists(select(literal(1)).select_from(v).where(*conditions))
 
 
-def _sort(query: ProductQuery, rank: ColumnElement[Any] | None) -> tuple[SortKey, Any]:
-    key = query.sort
+def _sort(sort: ProductSortKey, reverse: bool, rank: ColumnElement[Any] | None) -> SortKey:
+    key = sort
     if key is ProductSortKey.RELEVANCE and rank is None:
         key = ProductSortKey.CREATED_AT
     descending = key in (ProductSortKey.RELEVANCE, ProductSortKey.BEST_SELLING)
@@ -90,7 +119,79 @@ def _sort(query: ProductQuery, rank: ColumnElement[Any] | None) -> tuple[SortKey
     }[key]
     if key is ProductSortKey.PRICE:
         column = type_coerce(column, p.c.min_price.type)
-    return SortKey(columns=[column, p.c.id], descending=descending != query.reverse), key
+    return SortKey(columns=[column, p.c.id], descending=descending != reverse)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What decides the list statement's SQL text; the values are bind parameters."""
+
+    language: bool
+    with_category: bool
+    storefront: bool
+    store: bool
+    status: bool
+    search: bool
+    available: bool | None
+    price_min: bool
+    price_max: bool
+    category: bool
+    tag: bool
+    collection: bool
+    sort: ProductSortKey
+    reverse: bool
+    forward: bool
+    after: bool
+
+
+@lru_cache(maxsize=256)
+def _list_statement(shape: _Shape) -> tuple[Prepared, SortKey]:
+    """The page statement of one shape, built and compiled once: building it with Core on
+    every request cost more than PostgreSQL spends running it (bench/RESULTS.md)."""
+    statement = sql.product_shape(shape.language, shape.with_category)
+    if shape.storefront:
+        statement = statement.where(p.c.store_id == STORE, p.c.status == "ACTIVE")
+    else:
+        if shape.store:
+            statement = statement.where(p.c.store_id == STORE)
+        if shape.status:
+            statement = statement.where(p.c.status == bindparam("status", type_=String()))
+    rank = None
+    if shape.search:
+        terms = bindparam("terms", type_=String())
+        config = func.edestory_ts_config(stores.c.default_language)
+        tsquery = func.to_tsquery(config, terms).op("||")(func.to_tsquery("simple", terms))
+        statement = statement.where(p.c.search.op("@@")(tsquery))
+        rank = type_coerce(func.ts_rank(p.c.search, tsquery), Float)
+    if shape.available is not None:
+        clause = sql.available_clause()
+        statement = statement.where(clause if shape.available else ~clause)
+    if shape.price_min or shape.price_max:
+        statement = statement.where(_price_clause(shape.price_min, shape.price_max))
+    if shape.category:
+        subtree = select(categories.c.id).where(
+            categories.c.tenant_id == sql.TENANT,
+            categories.c.path.contains(bindparam("category_path", type_=ARRAY(UUID()))),
+        )
+        statement = statement.where(p.c.category_id.in_(subtree))
+    if shape.tag:
+        tags = bindparam("tags", type_=p.c.tags.type)
+        statement = statement.where(p.c.tags.contains(tags))  # @>, GIN-indexed
+    sort = _sort(shape.sort, shape.reverse, rank)
+    if shape.collection:
+        statement = statement.join(
+            collection_products,
+            and_(
+                collection_products.c.tenant_id == p.c.tenant_id,
+                collection_products.c.product_id == p.c.id,
+                collection_products.c.collection_id == bindparam("collection_id", type_=UUID()),
+            ),
+        )
+    elif sort.columns[0] is collection_products.c.position:
+        sort = SortKey(columns=[p.c.created_at, p.c.id], descending=shape.reverse)
+    statement = statement.add_columns(*(c.label(f"sort_{i}") for i, c in enumerate(sort.columns)))
+    page = keyset_shape(statement, sort, forward=shape.forward, after=shape.after)
+    return compile_statement(page), sort
 
 
 async def product_page(
@@ -100,51 +201,46 @@ async def product_page(
     principal = context.principal
     tenant = principal.tenant_id
     assert tenant is not None
-    statement, params = sql.product_select(
-        tenant_id=tenant, language=context.language, with_category=want.category
-    )
-    if principal.kind is PrincipalKind.STOREFRONT:
-        statement = statement.where(p.c.store_id == principal.store_id, p.c.status == "ACTIVE")
-    else:
-        if query.store_id is not None:
-            statement = statement.where(p.c.store_id == query.store_id)
-        if query.status is not None:
-            statement = statement.where(p.c.status == query.status)
-    rank = None
+    storefront = principal.kind is PrincipalKind.STOREFRONT
     terms = search_terms(query.search) if query.search else None
+    shape = _Shape(
+        language=context.language is not None,
+        with_category=want.category,
+        storefront=storefront,
+        store=not storefront and query.store_id is not None,
+        status=not storefront and query.status is not None,
+        search=terms is not None,
+        available=query.available,
+        price_min=query.price_min is not None,
+        price_max=query.price_max is not None,
+        category=query.category_id is not None,
+        tag=bool(query.tag),
+        collection=query.collection_id is not None,
+        sort=query.sort,
+        reverse=query.reverse,
+        forward=args.forward,
+        after=bool(args.cursor),
+    )
+    statement, sort = _list_statement(shape)
+    params = sql.params(tenant, context.language)
+    params.update(keyset_params(sort, args))
+    params["store_id"] = principal.store_id if storefront else query.store_id
+    if shape.status:
+        params["status"] = query.status
     if terms is not None:
-        config = func.edestory_ts_config(stores.c.default_language)
-        tsquery = func.to_tsquery(config, terms).op("||")(func.to_tsquery("simple", terms))
-        statement = statement.where(p.c.search.op("@@")(tsquery))
-        rank = type_coerce(func.ts_rank(p.c.search, tsquery), Float)
-    if query.available is not None:
-        clause = sql.available_clause()
-        statement = statement.where(clause if query.available else ~clause)
-    if query.price_min is not None or query.price_max is not None:
-        statement = statement.where(_price_clause(query.price_min, query.price_max))
-    if query.category_id is not None:
-        subtree = select(categories.c.id).where(
-            categories.c.tenant_id == tenant, categories.c.path.contains([query.category_id])
-        )
-        statement = statement.where(p.c.category_id.in_(subtree))
-    if query.tag:
-        statement = statement.where(p.c.tags.contains([query.tag]))  # @>, GIN-indexed
-    sort, key = _sort(query, rank)
-    if query.collection_id is not None:
-        statement = statement.join(
-            collection_products,
-            and_(
-                collection_products.c.tenant_id == p.c.tenant_id,
-                collection_products.c.product_id == p.c.id,
-                collection_products.c.collection_id == query.collection_id,
-            ),
-        )
-    elif key is ProductSortKey.COLLECTION_DEFAULT:
-        sort = SortKey(columns=[p.c.created_at, p.c.id], descending=query.reverse)
-    sort_columns = [c.label(f"sort_{i}") for i, c in enumerate(sort.columns)]
-    statement = statement.add_columns(*sort_columns)
-    rows = (await context.db.execute(page_statement(statement, sort, args), params)).all()
-    width = len(sort_columns)
+        params["terms"] = terms
+    if shape.price_min:
+        params["price_min"] = query.price_min
+    if shape.price_max:
+        params["price_max"] = query.price_max
+    if shape.category:
+        params["category_path"] = [query.category_id]
+    if shape.tag:
+        params["tags"] = [query.tag]
+    if shape.collection:
+        params["collection_id"] = query.collection_id
+    rows = (await context.db.run(statement, params)).all()
+    width = len(sort.columns)
 
     def cursor(row: Any) -> list[Any]:
         return [getattr(row, f"sort_{i}") for i in range(width)]

@@ -49,11 +49,11 @@ VARIANT_IDS = bindparam("variant_ids", type_=ARRAY(UUID(as_uuid=True)))
 PER_PRODUCT: Any = bindparam("per_product")
 
 
-def _params(tenant_id: uuid.UUID, language: str | None, **extra: Any) -> dict[str, Any]:
-    params = {"tenant_id": tenant_id, **extra}
+def params(tenant_id: uuid.UUID, language: str | None, **extra: Any) -> dict[str, Any]:
+    bound = {"tenant_id": tenant_id, **extra}
     if language is not None:
-        params["language"] = language
-    return params
+        bound["language"] = language
+    return bound
 
 
 def _translation(
@@ -104,11 +104,11 @@ def _available_column() -> ColumnElement[Any]:
 def product_select(*, tenant_id: uuid.UUID, language: str | None, with_category: bool) -> Query:
     """Products with what a list page shows: featured image, options, availability, store
     currency and (when asked) the category, in one statement."""
-    return _product_shape(language is not None, with_category), _params(tenant_id, language)
+    return product_shape(language is not None, with_category), params(tenant_id, language)
 
 
 @cache
-def _product_shape(language: bool, with_category: bool) -> Select[Any]:
+def product_shape(language: bool, with_category: bool) -> Select[Any]:
     featured = (
         select(m.c.id, m.c.url, m.c.alt_text, m.c.width, m.c.height)
         .where(m.c.tenant_id == p.c.tenant_id, m.c.product_id == p.c.id)
@@ -220,7 +220,7 @@ def variants_select(
         extra["variant_ids"] = list(variant_ids)
     if per_product is not None:
         extra["per_product"] = per_product + 1
-    return statement, _params(tenant_id, language, **extra)
+    return statement, params(tenant_id, language, **extra)
 
 
 @cache
@@ -298,7 +298,7 @@ def images_select(
     extra: dict[str, Any] = {"product_ids": list(product_ids)}
     if per_product is not None:
         extra["per_product"] = per_product + 1
-    return _image_shape(per_product is not None), _params(tenant_id, None, **extra)
+    return _image_shape(per_product is not None), params(tenant_id, None, **extra)
 
 
 @cache
@@ -322,7 +322,7 @@ def collections_of_products_select(
     if per_product is not None:
         extra["per_product"] = per_product + 1
     shape = _collections_of_products_shape(per_product is not None, language is not None)
-    return shape, _params(tenant_id, language, **extra)
+    return shape, params(tenant_id, language, **extra)
 
 
 @cache
@@ -350,7 +350,7 @@ def _collections_of_products_shape(per_product: bool, language: bool) -> Select[
 
 
 def categories_select(*, tenant_id: uuid.UUID, language: str | None) -> Query:
-    return _category_shape(language is not None), _params(tenant_id, language)
+    return _category_shape(language is not None), params(tenant_id, language)
 
 
 @cache
@@ -370,7 +370,7 @@ def _category_shape(language: bool) -> Select[Any]:
 
 
 def collections_select(*, tenant_id: uuid.UUID, language: str | None) -> Query:
-    return _collection_shape(language is not None), _params(tenant_id, language)
+    return _collection_shape(language is not None), params(tenant_id, language)
 
 
 @cache

@@ -30,13 +30,20 @@ class Prepared:
         return tuple(merged[name] for name in self.names)
 
 
+def compile_statement(statement: Select[Any]) -> Prepared:
+    """Compile once; the caller keeps the result. The text is sent as is, so `IN` lists
+    must be SQL expressions (literal_column), not Python lists (SQLAlchemy expands those
+    per call)."""
+    compiled = statement.compile(dialect=_DIALECT)
+    return Prepared(
+        str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params), statement
+    )
+
+
 def prepared(statement: Select[Any]) -> Prepared:
     """The compiled form of a long-lived (cached) statement."""
     found = _cache.get(id(statement))
     if found is None or found.statement is not statement:
-        compiled = statement.compile(dialect=_DIALECT)
-        found = Prepared(
-            str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params), statement
-        )
+        found = compile_statement(statement)
         _cache[id(statement)] = found
     return found

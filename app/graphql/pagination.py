@@ -12,7 +12,17 @@ from typing import Any, Generic, TypeVar
 
 import orjson
 import strawberry
-from sqlalchemy import ColumnElement, DateTime, Float, Integer, Numeric, Select, and_, or_
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    Select,
+    and_,
+    bindparam,
+    or_,
+)
 from sqlalchemy.dialects.postgresql import UUID
 
 from app.graphql.errors import BadUserInput
@@ -160,6 +170,30 @@ def page_statement(statement: Select[Any], sort: SortKey, args: PageArgs) -> Sel
         statement = statement.where(_after(sort, decode_cursor(args.cursor, sort), ascending))
     order = [c.asc() if ascending else c.desc() for c in sort.columns]
     return statement.order_by(*order).limit(args.limit + 1)
+
+
+def keyset_shape(
+    statement: Select[Any], sort: SortKey, *, forward: bool, after: bool
+) -> Select[Any]:
+    """`page_statement` with the cursor's values and the limit as bind parameters
+    (`cursor_0`..., `page_limit`), so one shape is built and compiled once
+    (app/db/prepared.py); `keyset_params` gives this call's values."""
+    ascending = sort.descending != forward
+    if after:
+        values: list[Any] = [
+            bindparam(f"cursor_{i}", type_=column.type) for i, column in enumerate(sort.columns)
+        ]
+        statement = statement.where(_after(sort, values, ascending))
+    order = [c.asc() if ascending else c.desc() for c in sort.columns]
+    return statement.order_by(*order).limit(bindparam("page_limit", type_=Integer()))
+
+
+def keyset_params(sort: SortKey, args: PageArgs) -> dict[str, Any]:
+    params: dict[str, Any] = {"page_limit": args.limit + 1}
+    if args.cursor:
+        values = decode_cursor(args.cursor, sort)
+        params.update({f"cursor_{i}": value for i, value in enumerate(values)})
+    return params
 
 
 def build_connection(
