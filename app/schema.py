@@ -21,6 +21,7 @@ from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
 from app.catalog.queries import NODE_RESOLVERS as CATALOG_NODES
 from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant
+from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.language import InContextLanguage, in_context
 from app.graphql.masking import MaskUnexpectedErrors
@@ -86,7 +87,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         *QueryDepthLimiter(max_depth=depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=50).validation_rules,
     ]
-    return Schema(
+    schema = Schema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
@@ -102,3 +103,5 @@ def build_schema(settings: Settings | None = None) -> Schema:
             lambda: ValidationCache(maxsize=1024),
         ],
     )
+    direct_resolvers.install(schema)
+    return schema
