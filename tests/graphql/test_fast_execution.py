@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from enum import Enum
 from typing import Any
 
@@ -106,3 +107,107 @@ def test_plain_fields_take_the_fast_path_and_resolvers_do_not() -> None:
     assert _plan(item.fields["name"]) is not None  # type: ignore[union-attr]
     assert _plan(item.fields["price"]) is not None  # type: ignore[union-attr]
     assert _plan(item.fields["shout"]) is None  # type: ignore[union-attr]
+
+
+@strawberry.type
+class Part:
+    code: str
+    size: int | None
+
+    @strawberry.field
+    async def late(self) -> str:
+        await asyncio.sleep(0)
+        if self.code == "bad":
+            raise ValueError("late failure")
+        return self.code * 2
+
+
+@strawberry.type
+class Box:
+    label: str
+    part: Part | None  # nullable: a failing non-null field inside becomes null here
+    parts: list[Part | None]  # nullable items: null per failing item
+    strict_parts: list[Part]  # non-null items: one failure nulls the whole list
+    big: int  # outside GraphQL's Int range: a serialization error on this field
+
+    @strawberry.field
+    def resolved(self, times: int = 1) -> list[Part]:
+        return [Part(code=self.label * times, size=None)]
+
+
+def _box(label: str, broken: bool) -> Box:
+    bad = Part(code=None, size=1) if broken else Part(code="ok", size=2)  # type: ignore[arg-type]
+    return Box(
+        label=label,
+        part=bad,
+        parts=[Part(code="a", size=None), bad, Part(code="bad", size=3)],
+        strict_parts=[Part(code="s", size=None), bad],
+        big=2**40 if broken else 7,
+    )
+
+
+@strawberry.type
+class BoxQuery:
+    @strawberry.field
+    def boxes(self) -> list[Box | None]:
+        return [_box("x", False), _box("y", True)]
+
+
+BOX_QUERIES = [
+    "{ boxes { label part { code size } } }",
+    "{ boxes { parts { code late } } }",
+    "{ boxes { strictParts { code } label } }",
+    "{ boxes { big label } }",
+    "{ boxes { resolved(times: 2) { code late } part { late } } }",
+    "query ($s: Boolean!) { boxes { label @skip(if: $s) part { code @include(if: $s) } } }",
+    "{ boxes { __typename ... on Box { label parts { __typename size } } } }",
+]
+
+
+def _run_async(fast: bool, query: str) -> dict[str, Any]:
+    extra = {"execution_context_class": FastExecutionContext} if fast else {}
+    schema = strawberry.Schema(query=BoxQuery, **extra)  # type: ignore[arg-type]
+    result = asyncio.run(schema.execute(query, variable_values={"s": True}))
+    errors = sorted((e.message, tuple(e.path or ())) for e in result.errors or [])
+    return {"data": result.data, "errors": errors}
+
+
+def test_errors_null_the_nearest_nullable_parent_as_graphql_core_does() -> None:
+    for query in BOX_QUERIES:
+        for _ in range(2):  # the second run uses the selection sets compiled by the first
+            assert _run_async(True, query) == _run_async(False, query), query
+
+
+def test_a_null_in_a_non_null_field_of_a_nullable_object_nulls_only_that_object() -> None:
+    answer = _run_async(True, "{ boxes { label part { code } } }")
+    assert answer["data"]["boxes"] == [
+        {"label": "x", "part": {"code": "ok"}},
+        {"label": "y", "part": None},
+    ]
+    assert answer["errors"] == [
+        ("Cannot return null for non-nullable field Part.code.", ("boxes", 1, "part", "code"))
+    ]
+
+
+def test_selection_sets_are_compiled_once_unless_directives_make_them_vary() -> None:
+    from strawberry.extensions import ParserCache
+
+    from app.graphql import compiled_selections
+
+    schema = strawberry.Schema(
+        query=BoxQuery, execution_context_class=FastExecutionContext, extensions=[ParserCache]
+    )
+
+    def run(query: str) -> None:
+        asyncio.run(schema.execute(query, variable_values={"s": True}))
+
+    compiled_selections._compiled.clear()
+    run("{ boxes { label part { code } } }")
+    assert [entry[0].name for entry in compiled_selections._compiled.values()] == ["Box"]
+    functions = list(compiled_selections._compiled.values())  # Part's is inside Box's
+    run("{ boxes { label part { code } } }")
+    assert list(compiled_selections._compiled.values()) == functions  # reused, not rebuilt
+
+    compiled_selections._compiled.clear()
+    run(BOX_QUERIES[5])  # @skip/@include: answered field by field
+    assert not compiled_selections._compiled

@@ -1,0 +1,263 @@
+"""Selection sets compiled to Python functions, once per operation document.
+
+graphql-core completes an object field by field through generic code: for each field a
+lookup, a completer call, a serialize call, an awaitable check. For a storefront page that
+is ~1,300 fields, most of them strings read from attributes. Here each selection set of a
+parsed operation (Strawberry's ParserCache keeps the same document, so the same field
+nodes, across requests) becomes one generated function that reads each attribute, checks
+its class inline (`v.__class__ is str`) and stores it, and calls the nested selection
+sets' functions directly.
+
+Anything the inline checks do not accept - a null where the schema says non-null, an
+unexpected type, a resolver field - is handed to the executor's `execute_field` for that
+one field, which answers exactly as graphql-core does (errors included). Operations with
+@skip/@include/@defer/@stream are not compiled: which fields a selection set has then
+depends on the variables of each request.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from graphql import (
+    GraphQLBoolean,
+    GraphQLField,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLString,
+    SelectionSetNode,
+)
+from graphql.pyutils import Path, Undefined
+
+if TYPE_CHECKING:
+    from app.graphql.fast_execution import FastExecutionContext, Selection
+
+SLOW: Any = type("Slow", (), {"__repr__": lambda self: "SLOW"})()
+MAX_COMPILED = 4096
+
+# (kind, field node ids) -> (kind, field nodes, function); the nodes are kept, so their
+# ids cannot be reused while the entry lives.
+_compiled: dict[tuple[int, tuple[int, ...]], tuple[GraphQLObjectType, tuple[Any, ...], Any]] = {}
+# operation id -> (operation node, whether it can be compiled)
+_unconditional: dict[int, tuple[Any, bool]] = {}
+
+
+def unconditional(ex: FastExecutionContext) -> bool:
+    """Whether the operation's selections carry no directives (so its selection sets do
+    not depend on variables); cached per parsed operation."""
+    operation = ex.operation
+    entry = _unconditional.get(id(operation))
+    if entry is None or entry[0] is not operation:
+        sets = [operation.selection_set] + [
+            details.definition.selection_set for details in ex.fragments.values()
+        ]
+        entry = (operation, not any(_has_directives(s) for s in sets))
+        if len(_unconditional) > MAX_COMPILED:
+            _unconditional.clear()
+        _unconditional[id(operation)] = entry
+    return entry[1]
+
+
+def _has_directives(selection_set: SelectionSetNode | None) -> bool:
+    if selection_set is None:
+        return False
+    for selection in selection_set.selections:
+        if selection.directives:
+            return True
+        if selection.kind == "fragment_spread" and getattr(selection, "arguments", None):
+            return True  # experimental fragment arguments: values differ per request
+        if _has_directives(getattr(selection, "selection_set", None)):
+            return True
+    return False
+
+
+def compiled(ex: FastExecutionContext, kind: GraphQLObjectType, fdl: Any) -> Selection | None:
+    """The compiled function of `kind`'s selection set under the field nodes of `fdl`."""
+    nodes = tuple(details.node for details in fdl)
+    key = (id(kind), tuple(id(node) for node in nodes))
+    entry = _compiled.get(key)
+    if (
+        entry is not None
+        and entry[0] is kind
+        and all(a is b for a, b in zip(entry[1], nodes, strict=True))
+    ):
+        found: Selection | None = entry[2]
+        return found
+    function = _Compiler(ex).compile(kind, fdl)
+    if len(_compiled) > MAX_COMPILED:
+        _compiled.clear()
+    _compiled[key] = (kind, nodes, function)
+    return function
+
+
+def _inline_check(kind: GraphQLOutputType) -> str | None:
+    """A Python condition on `v` under which `v` is its own serialized value."""
+    nullable = not isinstance(kind, GraphQLNonNull)
+    inner = kind if nullable else kind.of_type  # type: ignore[union-attr]
+    check = {
+        GraphQLString: "v.__class__ is str",
+        GraphQLID: "v.__class__ is str",
+        GraphQLBoolean: "v.__class__ is bool",
+        GraphQLInt: "(v.__class__ is int and -2147483648 <= v <= 2147483647)",
+    }.get(inner)  # type: ignore[arg-type]
+    if check is None:
+        return None
+    return f"({check} or v is None)" if nullable else check
+
+
+class _Compiler:
+    """Generates the function of one selection set, and of the selection sets under it."""
+
+    def __init__(self, ex: FastExecutionContext) -> None:
+        from app.graphql.fast_execution import gathered_dict, objects
+
+        self.ex = ex
+        self.namespace: dict[str, Any] = {
+            "SLOW": SLOW,
+            "Path": Path,
+            "Undefined": Undefined,
+            "gathered_dict": gathered_dict,
+            "objects": objects,
+        }
+        self.counter = 0
+        self.sources: list[str] = []
+
+    def constant(self, value: Any, prefix: str) -> str:
+        self.counter += 1
+        name = f"{prefix}{self.counter}"
+        self.namespace[name] = value
+        return name
+
+    def compile(self, kind: GraphQLObjectType, fdl: Any) -> Selection | None:
+        name = self._function(kind, fdl)
+        if name is None:
+            return None
+        source = "\n".join(self.sources) + "\n"
+        exec(compile(source, f"<selection {kind.name}>", "exec"), self.namespace)  # noqa: S102
+        function: Selection = self.namespace[name]
+        return function
+
+    def _function(self, kind: GraphQLObjectType, fdl: Any) -> str | None:
+        """Generate the function completing `kind` under `fdl` (and those it calls);
+        returns its name, or None where this selection set cannot be compiled."""
+        grouped, defer_usages, forbidden = self.ex.collect_subfields(kind, fdl)
+        if defer_usages or forbidden:
+            return None
+        if any(d.defer_usage or d.fragment_variable_values for f in grouped.values() for d in f):
+            return None
+        kind_name = self.constant(kind, "kind")
+        body: list[str] = []
+        for key, field_fdl in grouped.items():
+            body += self._field(kind, kind_name, key, field_fdl)
+        name = self.constant(None, f"sel_{kind.name}_")
+        self.sources.append(
+            "\n".join(
+                [
+                    f"def {name}(ex, src, path, pc):",
+                    "    r = {}",
+                    "    pending = []",
+                    "    is_awaitable = ex.is_awaitable",
+                    "    try:",
+                    *("        " + line for line in body),
+                    "    except BaseException:",
+                    "        if pending:",
+                    "            ex.settle_in_background([r[k] for k in pending])",
+                    "        raise",
+                    "    if pending:",
+                    "        return gathered_dict(r, pending)",
+                    "    return r",
+                ]
+            )
+        )
+        return name
+
+    def _field(self, kind: GraphQLObjectType, kind_name: str, key: str, fdl: Any) -> list[str]:
+        """The lines that complete one response key into `r`."""
+        from app.graphql.fast_execution import completer, origin_class, plain_attribute
+
+        name = fdl[0].node.name.value
+        k = repr(key)
+        if name == "__typename":
+            return [f"r[{k}] = {kind.name!r}"]
+        fdl_name = self.constant(fdl, "fdl")
+        path = f"Path(path, {k}, {kind.name!r})"
+        # The executor's path for this one field: resolvers, and every value the inline
+        # code does not accept (it answers exactly as graphql-core, errors included).
+        executor = [
+            f"    x = ex.execute_field({kind_name}, src, {fdl_name}, {path}, pc)",
+            "    if x is not Undefined:",
+            f"        r[{k}] = x",
+            "        if is_awaitable(x):",
+            f"            pending.append({k})",
+        ]
+        field: GraphQLField | None = kind.fields.get(name)
+        attribute = plain_attribute(field) if field is not None else None
+        if field is None or attribute is None:
+            return ["if True:", *executor]
+        read = [
+            "try:",
+            f"    v = src.{attribute}",
+            "except AttributeError:",
+            "    v = SLOW",
+        ]
+        field_type = field.type
+        nullable = not isinstance(field_type, GraphQLNonNull)
+        inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+        check = _inline_check(field_type)
+        if check is not None:
+            return [*read, f"if {check}:", f"    r[{k}] = v", "else:", *executor]
+        call: str | None = None
+        if isinstance(inner, GraphQLObjectType) and origin_class(inner) is not None:
+            nested = self._function(inner, fdl)
+            if nested is not None:
+                origin = self.constant(origin_class(inner), "origin")
+                call = f"{nested}(ex, v, p, pc) if isinstance(v, {origin}) else SLOW"
+        elif isinstance(inner, GraphQLList):
+            item_type = inner.of_type
+            item_inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+            if isinstance(item_inner, GraphQLObjectType) and origin_class(item_inner):
+                nested = self._function(item_inner, fdl)
+                if nested is not None:
+                    origin = self.constant(origin_class(item_inner), "origin")
+                    item_name = self.constant(item_type, "type")
+                    call = f"objects(ex, v, {nested}, {origin}, {item_name}, {fdl_name}, p, pc)"
+        if call is None:
+            complete = completer(field_type)
+            if complete is None:
+                return ["if True:", *executor]
+            call = f"{self.constant(complete, 'complete')}(ex, v, {fdl_name}, p, pc)"
+        type_name = self.constant(field_type, "type")
+        leaf = not isinstance(inner, GraphQLObjectType | GraphQLList)
+        return [
+            *read,
+            *(
+                ["if v is None:", f"    r[{k}] = None", "elif v is SLOW:"]
+                if nullable
+                else ["if v is SLOW:"]
+            ),
+            *executor,
+            "else:",
+            f"    p = {path}",
+            "    try:",
+            f"        x = {call}",
+            "    except Exception as error:",
+            f"        x = ex.field_error(error, {type_name}, {fdl_name}, p)",
+            "    if x is SLOW:",
+            *("    " + line for line in executor),
+            "    else:",
+            *(
+                []
+                if leaf
+                else [
+                    "        if x.__class__ is not dict and x.__class__ is not list"
+                    " and is_awaitable(x):",
+                    f"            x = ex.guard(x, {type_name}, {fdl_name}, p)",
+                    f"            pending.append({k})",
+                ]
+            ),
+            f"        r[{k}] = x",
+        ]
