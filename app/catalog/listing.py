@@ -239,7 +239,7 @@ async def product_page(
         params["tags"] = [query.tag]
     if shape.collection:
         params["collection_id"] = query.collection_id
-    rows = (await context.db.run(statement, params)).all()
+    rows = await context.db.run(statement, params)
     width = len(sort.columns)
 
     def cursor(row: Any) -> list[Any]:

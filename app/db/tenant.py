@@ -17,7 +17,7 @@ from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import Executable
 
-from app.db.prepared import Prepared
+from app.db.prepared import Prepared, tuple_rows
 
 SET_TENANT_SQL = "SELECT set_config('app.tenant_id', $1, true)"
 SET_USER = text("SELECT set_config('app.user_id', :user, true)")
@@ -79,11 +79,14 @@ class RequestDB:
             conn = await self._connection()
             return await conn.execute(statement, params)
 
-    async def run(self, query: Prepared, params: dict[str, Any]) -> Result[Any]:
-        """A precompiled statement (app/db/prepared.py) with this call's parameters."""
+    async def run(self, query: Prepared, params: dict[str, Any]) -> list[Any]:
+        """A precompiled statement (app/db/prepared.py) with this call's parameters; its
+        rows as named tuples (reading a field of one is ~15x cheaper than of a Row, and a
+        page's objects read thousands)."""
         async with self._lock:
             conn = await self._connection()
-            return await conn.exec_driver_sql(query.text, query.arguments(params))
+            result = await conn.exec_driver_sql(query.text, query.arguments(params))
+        return tuple_rows(result)
 
     async def write(
         self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
