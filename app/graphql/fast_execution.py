@@ -67,11 +67,15 @@ def plain_attribute(field: GraphQLField) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def origin_class(kind: GraphQLObjectType) -> type | None:
-    """The Python class of a Strawberry object type."""
+def origin_class(kind: GraphQLObjectType) -> type | tuple[type, ...] | None:
+    """The Python classes whose instances complete as this Strawberry object type: its
+    origin, and for a specialised generic (`Connection[Product]`) the generic class."""
     definition = (kind.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
     origin = getattr(definition, "origin", None)
-    return origin if isinstance(origin, type) else None
+    if not isinstance(origin, type):
+        return None
+    generic = getattr(getattr(definition, "concrete_of", None), "origin", None)
+    return (origin, generic) if isinstance(generic, type) else origin
 
 
 def completer(kind: GraphQLOutputType) -> Completer | None:
