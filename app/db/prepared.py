@@ -9,13 +9,11 @@ through the engine's cursor events (so statement counting sees them).
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
-from sqlalchemy.engine import Result
 
 _DIALECT = asyncpg_dialect.dialect()  # type: ignore[no-untyped-call]  # untyped in SQLAlchemy
 _cache: dict[int, Prepared] = {}
@@ -56,13 +54,14 @@ _ROW_FACTORY: Any = namedtuple  # column names known only at run time
 _row_types: dict[tuple[str, ...], type[tuple[Any, ...]]] = {}
 
 
-def tuple_rows(result: Result[Any]) -> list[Any]:
-    """A result's rows as named tuples of one class per column list (made once)."""
-    keys = tuple(result.keys())
+def tuple_records(records: list[Any]) -> list[Any]:
+    """asyncpg records as named tuples of one class per column list (made once)."""
+    if not records:
+        return []
+    keys = tuple(records[0].keys())
     row_type = _row_types.get(keys)
     if row_type is None:
         row_type = _ROW_FACTORY("Row", keys)  # raises on a column name that is not one
         _row_types[keys] = row_type
     new = tuple.__new__
-    rows: Iterable[Any] = result
-    return [new(row_type, row) for row in rows]
+    return [new(row_type, record) for record in records]
