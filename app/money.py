@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from functools import lru_cache
 
 # ISO 4217 minor-unit exponents that are not 2.
 _EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "HUF": 2}
@@ -15,6 +16,7 @@ def exponent(currency: str) -> int:
     return _EXPONENTS.get(currency, 2)
 
 
+@lru_cache(maxsize=8192)  # a catalog repeats its prices: a page formats hundreds
 def format_amount(minor: int, currency: str) -> str:
     """12990, "EUR" -> "129.90"."""
     places = exponent(currency)

@@ -104,6 +104,8 @@ def _inline_check(kind: GraphQLOutputType) -> str | None:
         GraphQLBoolean: "v.__class__ is bool",
         GraphQLInt: "(v.__class__ is int and -2147483648 <= v <= 2147483647)",
     }.get(inner)  # type: ignore[arg-type]
+    if check is None and getattr(inner, "serialize", None) is str:
+        check = "v.__class__ is str"  # a custom scalar serialized by str(): Decimal
     if check is None:
         return None
     return f"({check} or v is None)" if nullable else check
