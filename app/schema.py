@@ -10,7 +10,6 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
@@ -27,6 +26,7 @@ from app.graphql.language import InContextLanguage, in_context
 from app.graphql.masking import MaskUnexpectedErrors
 from app.graphql.node import node_query
 from app.graphql.scalars import SCALAR_MAP
+from app.graphql.validation_cache import IdentityValidationCache
 from app.inventory.mutations import InventoryMutation
 from app.settings import Settings
 from app.tenancy.mutations import TenancyMutation
@@ -82,7 +82,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
     depth = settings.max_query_depth if settings else 12
     tokens = settings.max_query_tokens if settings else 5000
     # The limiters' validation rules are classes made per limiter instance; built once here,
-    # they are the same on every request, so ValidationCache (keyed on the rules) hits.
+    # they are the same on every request, so the validation cache (keyed on the rules) hits.
     rules = [
         *QueryDepthLimiter(max_depth=depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=50).validation_rules,
@@ -100,7 +100,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=tokens),
             lambda: ParserCache(maxsize=1024),
-            lambda: ValidationCache(maxsize=1024),
+            IdentityValidationCache,
         ],
     )
     direct_resolvers.install(schema)
