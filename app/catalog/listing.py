@@ -128,6 +128,8 @@ class _Shape:
 
     language: bool
     with_category: bool
+    options: bool
+    availability: bool
     storefront: bool
     store: bool
     status: bool
@@ -148,7 +150,9 @@ class _Shape:
 def _list_statement(shape: _Shape) -> tuple[Prepared, SortKey]:
     """The page statement of one shape, built and compiled once: building it with Core on
     every request cost more than PostgreSQL spends running it (bench/RESULTS.md)."""
-    statement = sql.product_shape(shape.language, shape.with_category)
+    statement = sql.product_shape(
+        shape.language, shape.with_category, shape.options, shape.availability
+    )
     if shape.storefront:
         statement = statement.where(p.c.store_id == STORE, p.c.status == "ACTIVE")
     else:
@@ -206,6 +210,8 @@ async def product_page(
     shape = _Shape(
         language=context.language is not None,
         with_category=want.category,
+        options=want.options,
+        availability=want.availability,
         storefront=storefront,
         store=not storefront and query.store_id is not None,
         status=not storefront and query.status is not None,

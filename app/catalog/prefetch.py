@@ -124,6 +124,8 @@ class Wanted:
     images_limit: int | None
     collections: bool
     category: bool
+    options: bool = True
+    availability: bool = True
 
 
 def _limit(fields: Sequence[SelectedField]) -> int | None:
@@ -146,6 +148,8 @@ def wanted(fields: Sequence[SelectedField]) -> Wanted:
         images_limit=_limit(by_name["images"]),
         collections=bool(by_name["collections"]),
         category=bool(by_name["category"]),
+        options=bool(by_name["options"]),
+        availability=bool(by_name["availableForSale"]),
     )
 
 

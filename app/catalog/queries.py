@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, cast
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import String, bindparam, func, select
+from sqlalchemy.dialects.postgresql import UUID
 
 from app.catalog import build, sql
 from app.catalog.listing import ProductQuery, ProductSortKey, product_page
@@ -16,11 +18,11 @@ from app.catalog.loaders import (
     CollectionByIdLoader,
     ProductByIdLoader,
     VariantByIdLoader,
-    storefront_scope,
 )
 from app.catalog.models import categories, collections, products
-from app.catalog.prefetch import prefetch, product_fields, root_field, wanted
+from app.catalog.prefetch import Wanted, prefetch, product_fields, root_field, wanted
 from app.catalog.types import Category, Collection, Product, ProductStatus
+from app.db.prepared import Prepared, compile_statement
 from app.graphql.context import Context, Info
 from app.graphql.errors import BadUserInput, Forbidden, Unauthenticated
 from app.graphql.ids import parse_global_id, require_global_id
@@ -68,6 +70,27 @@ def _store_arg(principal: Principal, store_id: strawberry.ID | None) -> uuid.UUI
     if principal.kind is PrincipalKind.STOREFRONT:
         return principal.store_id
     return _id(store_id, "Store", "storeId")
+
+
+@lru_cache(maxsize=64)
+def _product_lookup(language: bool, want: Wanted, *, by_handle: bool, storefront: bool) -> Prepared:
+    """`product(id|handle)`'s statement, built and compiled once per shape."""
+    statement = sql.product_shape(language, want.category, want.options, want.availability)
+    if by_handle:
+        statement = statement.where(
+            products.c.store_id == bindparam("store_id", type_=UUID(as_uuid=True)),
+            products.c.handle == bindparam("handle", type_=String()),
+        )
+    else:
+        statement = statement.where(
+            products.c.id == bindparam("product_id", type_=UUID(as_uuid=True))
+        )
+    if storefront:  # what a storefront may see: ACTIVE products of its own store
+        statement = statement.where(
+            products.c.status == "ACTIVE",
+            products.c.store_id == bindparam("visible_store", type_=UUID(as_uuid=True)),
+        )
+    return compile_statement(statement)
 
 
 @strawberry.type
@@ -118,20 +141,23 @@ class CatalogQuery:
         ctx = info.context
         assert principal.tenant_id is not None
         want = wanted(product_fields(root_field(info), connection=False))
-        statement, params = sql.product_select(
-            tenant_id=principal.tenant_id, language=ctx.language, with_category=want.category
-        )
+        params = sql.params(principal.tenant_id, ctx.language, visible_store=principal.store_id)
         if id is not None:
-            product_id = parse_global_id(id, "Product")
-            if product_id is None:
+            params["product_id"] = parse_global_id(id, "Product")
+            if params["product_id"] is None:
                 return None
-            statement = statement.where(products.c.id == product_id)
         else:
-            store = _store_arg(principal, store_id)
-            if store is None:
+            params["store_id"] = _store_arg(principal, store_id)
+            if params["store_id"] is None:
                 raise BadUserInput("`storeId` is required to look a product up by handle")
-            statement = statement.where(products.c.store_id == store, products.c.handle == handle)
-        rows = (await ctx.db.execute(storefront_scope(ctx, statement), params)).all()
+            params["handle"] = handle
+        statement = _product_lookup(
+            ctx.language is not None,
+            want,
+            by_handle=id is None,
+            storefront=principal.kind is PrincipalKind.STOREFRONT,
+        )
+        rows = await ctx.db.run(statement, params)
         page = await prefetch(ctx, rows, want)
         return page[0] if page else None
 

@@ -108,7 +108,13 @@ def product_select(*, tenant_id: uuid.UUID, language: str | None, with_category:
 
 
 @cache
-def product_shape(language: bool, with_category: bool) -> Select[Any]:
+def product_shape(
+    language: bool, with_category: bool, options: bool = True, availability: bool = True
+) -> Select[Any]:
+    """The product statement. `options` and `availability` are correlated subqueries per
+    row; a list page leaves each out when the operation does not select `options`
+    (`availableForSale`). Their getters then have no column to read, so a wrong guess
+    would be an error, never a wrong answer."""
     featured = (
         select(m.c.id, m.c.url, m.c.alt_text, m.c.width, m.c.height)
         .where(m.c.tenant_id == p.c.tenant_id, m.c.product_id == p.c.id)
@@ -116,7 +122,7 @@ def product_shape(language: bool, with_category: bool) -> Select[Any]:
         .limit(1)
         .lateral("fi")
     )
-    options = (
+    option_list = (
         select(
             func.coalesce(
                 func.jsonb_agg(
@@ -156,15 +162,17 @@ def product_shape(language: bool, with_category: bool) -> Select[Any]:
         p.c.updated_at,
         p.c.sales_count,
         stores.c.currency,
-        _available_column().label("available"),
         featured.c.id.label("fi_id"),
         featured.c.url.label("fi_url"),
         featured.c.alt_text.label("fi_alt"),
         featured.c.width.label("fi_width"),
         featured.c.height.label("fi_height"),
-        options.label("options"),
         _translation(p.c.id, p.c.tenant_id, language),
     ]
+    if availability:
+        columns.append(_available_column().label("available"))
+    if options:
+        columns.append(option_list.label("options"))
     source = p.join(stores, and_(stores.c.tenant_id == p.c.tenant_id, stores.c.id == p.c.store_id))
     source = source.outerjoin(featured, true())
     if with_category:

@@ -199,3 +199,41 @@ async def test_another_tenants_storefront_sees_nothing(
     assert body["data"]["node"] is None
     listed = await gql(client, LIST, {"first": 10}, other.storefront)
     assert listed["data"]["products"]["nodes"] == []
+
+
+FRAGMENTS = """
+query ($first: Int) {
+  products(first: $first) {
+    edges { node { ...Card } }
+  }
+}
+fragment Card on Product { handle ... on Product { options { name values } availableForSale } }
+"""
+LEAN = "query ($first: Int) { products(first: $first) { nodes { handle } } }"
+
+
+async def test_options_and_availability_are_loaded_when_selected_through_fragments(
+    client: httpx.AsyncClient, seeded: Seeded, app: Starlette
+) -> None:
+    """A page leaves the options and availability subqueries out of its statement when
+    the operation does not select them; fragments must still be seen."""
+    from tests.helpers import SqlCounter
+
+    counter = SqlCounter(app.state.resources.engine)
+    try:
+        with counter.measure() as statements:
+            body = await gql(client, FRAGMENTS, {"first": 30}, seeded.tenant.storefront)
+        assert "errors" not in body, body
+        nodes = [edge["node"] for edge in body["data"]["products"]["edges"]]
+        assert any(node["options"] for node in nodes)
+        assert {node["availableForSale"] for node in nodes} <= {True, False}
+        assert "product_options" in statements[1] and "inventory_levels" in statements[1]
+        with counter.measure() as statements:
+            lean = await gql(client, LEAN, {"first": 30}, seeded.tenant.storefront)
+        assert [n["handle"] for n in lean["data"]["products"]["nodes"]] == [
+            n["handle"] for n in nodes
+        ]
+        assert "product_options" not in statements[1]
+        assert "inventory_levels" not in statements[1]
+    finally:
+        counter.detach()
