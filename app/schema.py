@@ -78,7 +78,9 @@ class Schema(strawberry.Schema):
         ]
 
 
-def build_schema(settings: Settings | None = None) -> Schema:
+def build_schema(settings: Settings | None = None, *, fast: bool = True) -> Schema:
+    """The schema. `fast=False` gives the reference the fast execution path is tested
+    against: graphql-core's executor and Strawberry's resolver wrapper on every field."""
     depth = settings.max_query_depth if settings else 12
     tokens = settings.max_query_tokens if settings else 5000
     # The limiters' validation rules are classes made per limiter instance; built once here,
@@ -93,7 +95,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         types=NODE_TYPES,
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
         directives=[in_context],
-        execution_context_class=FastExecutionContext,
+        execution_context_class=FastExecutionContext if fast else None,
         extensions=[
             MaskUnexpectedErrors,
             InContextLanguage,
@@ -103,5 +105,6 @@ def build_schema(settings: Settings | None = None) -> Schema:
             IdentityValidationCache,
         ],
     )
-    direct_resolvers.install(schema)
+    if fast:
+        direct_resolvers.install(schema)
     return schema
