@@ -27,14 +27,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "graphql/language/",
             "graphql/validation/",
             "strawberry/extensions/parser_cache",
-            "strawberry/extensions/validation_cache",
+            "app/graphql/validation_cache.py",
         ),
     ),
     (
         "Strawberry HTTP view / result processing",
         ("strawberry/http/", "strawberry/asgi/", "app/graphql/view.py"),
     ),
-    ("GraphQL execution: graphql-core + Strawberry field resolution", ("graphql/", "strawberry/")),
     (
         "app resolvers: building objects, connections, cursors",
         (
@@ -50,12 +49,23 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     (
+        "GraphQL execution: compiled selection sets and the fast path (app)",
+        (
+            "(<selection ",
+            "app/graphql/fast_execution.py",
+            "app/graphql/compiled_selections.py",
+            "app/graphql/direct_resolvers.py",
+        ),
+    ),
+    ("GraphQL execution: graphql-core + Strawberry", ("graphql/", "strawberry/")),
+    (
         "SQLAlchemy Core: building statements, cache keys, compiling",
         ("sqlalchemy/sql/", "app/catalog/sql.py", "app/catalog/listing.py", "app/db/metadata.py"),
     ),
     ("SQLAlchemy engine: execute, pool, result rows", ("sqlalchemy/",)),
     ("asyncpg: protocol, encode/decode", ("asyncpg/",)),
-    ("request context: auth, DB handle (app)", ("app/",)),
+    ("DB handle: transaction, rows as tuples (app/db)", ("app/db/",)),
+    ("request context: auth (app)", ("app/",)),
     ("HTTP: uvicorn, Starlette, middleware", ("uvicorn/", "starlette/", "httptools/", "h11/")),
     ("event loop (uvloop internals, I/O, scheduling)", ("asyncio/", "uvloop/")),
     ("Redis client", ("redis/",)),
@@ -65,6 +75,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 # (asyncio.gather), whose stacks start at the event loop, not under the request's frames.
 STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("graphql-core execution (an executor frame on the stack)", ("graphql/execution/",)),
+    ("compiled selection sets (a generated function on the stack)", ("(<selection ",)),
     ("GraphQL parse + validate", ("graphql/validation/", "graphql/language/parser")),
     ("catalog resolvers (products, page query, prefetch, build)", ("app/catalog/",)),
     ("SQLAlchemy (build, compile, execute, rows)", ("sqlalchemy/",)),
@@ -86,7 +97,7 @@ class Profile:
 
 def _layer(frames: tuple[str, ...]) -> str:
     leaf = frames[-1]
-    if ("asyncio/" in leaf or "uvloop/" in leaf) and any("graphql/" in f for f in frames):
+    if ("asyncio/" in leaf or "uvloop/" in leaf) and any("graphql/execution/" in f for f in frames):
         return GATHER
     for name, prefixes in LAYERS:
         if any(p in leaf for p in prefixes):
