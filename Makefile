@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint typecheck schema bench clean
+.PHONY: install dev test lint typecheck schema bench instructions clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
@@ -34,6 +34,9 @@ schema: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+instructions: install
+	$(BIN)/python -m bench.instructions
 
 clean:
 	rm -rf .edestory .pytest_cache .mypy_cache .ruff_cache
