@@ -198,7 +198,7 @@ class _Compiler:
         ]
         field: GraphQLField | None = kind.fields.get(name)
         attribute = plain_attribute(field) if field is not None else None
-        if field is None or attribute is None:
+        if field is None or attribute is None or not attribute.isidentifier():
             return ["if True:", *executor]
         read = [
             "try:",
