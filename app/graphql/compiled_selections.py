@@ -33,10 +33,19 @@ from graphql import (
 )
 from graphql.pyutils import Path, Undefined
 
-if TYPE_CHECKING:
-    from app.graphql.fast_execution import FastExecutionContext, Selection
+from app.graphql.completers import (
+    SLOW,
+    Selection,
+    completer,
+    gathered_dict,
+    objects,
+    origin_class,
+    plain_attribute,
+)
 
-SLOW: Any = type("Slow", (), {"__repr__": lambda self: "SLOW"})()
+if TYPE_CHECKING:
+    from app.graphql.fast_execution import FastExecutionContext
+
 MAX_COMPILED = 4096
 
 # (kind, field node ids) -> (kind, field nodes, function); the nodes are kept, so their
@@ -115,8 +124,6 @@ class _Compiler:
     """Generates the function of one selection set, and of the selection sets under it."""
 
     def __init__(self, ex: FastExecutionContext) -> None:
-        from app.graphql.fast_execution import gathered_dict, objects
-
         self.ex = ex
         self.namespace: dict[str, Any] = {
             "SLOW": SLOW,
@@ -179,8 +186,6 @@ class _Compiler:
 
     def _field(self, kind: GraphQLObjectType, kind_name: str, key: str, fdl: Any) -> list[str]:
         """The lines that complete one response key into `r`."""
-        from app.graphql.fast_execution import completer, origin_class, plain_attribute
-
         name = fdl[0].node.name.value
         k = repr(key)
         if name == "__typename":

@@ -101,7 +101,7 @@ def test_a_missing_non_null_value_is_graphql_cores_located_error() -> None:
 
 
 def test_plain_fields_take_the_fast_path_and_resolvers_do_not() -> None:
-    from app.graphql.fast_execution import _plan
+    from app.graphql.completers import plan as _plan
 
     item = strawberry.Schema(query=Query)._schema.get_type("Item")
     assert _plan(item.fields["name"]) is not None  # type: ignore[union-attr]
