@@ -57,6 +57,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "app/graphql/direct_resolvers.py",
         ),
     ),
+    ("request context, language, error masking (app/graphql)", ("app/graphql/",)),
     ("GraphQL execution: graphql-core + Strawberry", ("graphql/", "strawberry/")),
     (
         "SQLAlchemy Core: building statements, cache keys, compiling",
