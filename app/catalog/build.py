@@ -143,8 +143,9 @@ _VARIANT: Getters = {
 
 class _Computed:
     """A field computed from the row on first read, then kept in the instance (a
-    non-data descriptor, so the kept value shadows it). Unlike `__getattr__`, reading a
-    field never raises and catches an AttributeError first."""
+    non-data descriptor, so the kept value shadows it). The `__getattr__` it replaced ran
+    only after the normal lookup had failed, raising and catching an AttributeError on
+    every first read of every field."""
 
     __slots__ = ("getter", "name")
 
@@ -180,7 +181,7 @@ class LazyProduct(_Lazy, Product):
     _getters = _PRODUCT
 
     def __init__(self, row: Any, prefetched: Prefetched) -> None:
-        self.__dict__["_row"] = row
+        super().__init__(row)
         self.__dict__["prefetched"] = prefetched
 
 

@@ -2,8 +2,10 @@
 
 SQLAlchemy's Core execution generates the statement's cache key and looks up its compiled
 form on every call; for the storefront's fixed-shape statements that was a large share of a
-request (bench/RESULTS.md). These are compiled once and sent as driver SQL, which still goes
-through the engine's cursor events (so statement counting sees them).
+request (bench/RESULTS.md). These are compiled once (per shape, where filters vary) and
+run by `RequestDB.run` on the request's asyncpg connection, which reports them to the
+engine's cursor listeners (so statement counting sees them); their rows come back as named
+tuples.
 """
 
 from __future__ import annotations
