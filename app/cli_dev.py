@@ -11,6 +11,7 @@ import uvicorn
 
 from app.db.engine import create_engine
 from app.db.migrate import migrate
+from app.graphiql.dev import dev_defaults
 from app.main import create_app
 from app.seed import ensure_demo, reset_demo_password, seed_demo_products
 from app.settings import Settings
@@ -46,6 +47,7 @@ def run_dev(settings: Settings) -> None:
     info = asyncio.run(_prepare(settings, saved))
     state_file.write_text(json.dumps(info, indent=2) + "\n")
     state_file.chmod(0o600)
+    app.state.graphiql_defaults = dev_defaults(info["storefront_token"])
     print(
         "\nEdestory Commerce is running (Ctrl-C stops everything)\n"
         f"  GraphQL + GraphiQL  {info['graphql_url']}\n"

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -19,6 +19,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from app.db.tenant import RequestDB
+from app.graphiql import render_page
 from app.graphql.context import Context
 from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
 from app.observability import current_request_id
@@ -61,6 +62,11 @@ class GraphQLView(GraphQL[Context, None]):
         )
         request.state.graphql_context = context
         return context
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        # Our own page with its assets served by this API (app/graphiql), not Strawberry's,
+        # which loads them from a CDN; `edestory dev` sets what it opens with.
+        return render_page(getattr(request.app.state, "graphiql_defaults", None))
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
