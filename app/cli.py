@@ -308,7 +308,9 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc))
     from app.observability import configure_logging
 
-    configure_logging(settings.log_level, settings.log_json and args.command != "dev")
+    # `dev` is for a person at a terminal; elsewhere EDESTORY_LOG_JSON decides, and when it
+    # is unset a terminal gets text and a pipe (a container's log collector) gets JSON.
+    configure_logging(settings.log_level, False if args.command == "dev" else settings.log_json)
     args.func(settings, args)
 
 

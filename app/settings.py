@@ -41,7 +41,7 @@ class Settings:
     max_query_tokens: int = 5000
     db_pool_size: int = 20
     log_level: str = "INFO"
-    log_json: bool = True
+    log_json: bool | None = None  # None: text on a terminal, JSON otherwise
     data_dir: str = ".edestory"
     # Media storage: S3 (or an S3-compatible endpoint) when a bucket is set, else local disk
     # served by the app. AWS credentials come from boto3's usual environment variables.
@@ -113,7 +113,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_query_tokens=_int(env, "EDESTORY_MAX_QUERY_TOKENS", 5000),
         db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 20),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
-        log_json=env.get("EDESTORY_LOG_JSON", "1").lower() not in ("0", "false", "no", "off"),
+        log_json=(
+            env["EDESTORY_LOG_JSON"].lower() not in ("0", "false", "no", "off")
+            if env.get("EDESTORY_LOG_JSON")
+            else None
+        ),
         data_dir=env.get("EDESTORY_DATA_DIR", ".edestory"),
         s3_bucket=env.get("EDESTORY_S3_BUCKET", ""),
         s3_endpoint_url=env.get("EDESTORY_S3_ENDPOINT_URL", ""),

@@ -31,7 +31,7 @@ def test_dev_defaults_load_from_an_empty_environment() -> None:
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
     assert (settings.max_query_depth, settings.max_query_tokens) == (12, 5000)
     assert settings.data_dir == ".edestory"
-    assert settings.log_json is True
+    assert settings.log_json is None  # text on a terminal, JSON otherwise
 
 
 def test_a_complete_production_environment_loads() -> None:
