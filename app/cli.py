@@ -13,22 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.cli_args import Parser, comma_list, count, object_id, port
+from app.cli_args import Parser, comma_list, count, id_forms, object_id, port
 from app.cli_args import fail as _fail
 from app.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("edestory.cli")
-
-
-def id_forms(**ids: uuid.UUID) -> dict[str, str]:
-    """{"tenant_id": uuid, "tenant_global_id": the API's ID, ...}: both forms of each id."""
-    from app.graphql.ids import to_global_id
-
-    forms: dict[str, str] = {}
-    for name, value in ids.items():
-        forms[f"{name}_id"] = str(value)
-        forms[f"{name}_global_id"] = to_global_id(name.capitalize(), value)
-    return forms
 
 
 async def _in_tenant(

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from typing import NoReturn
 
-from app.graphql.ids import parse_global_id
+from app.graphql.ids import parse_global_id, to_global_id
 
 
 class Parser(argparse.ArgumentParser):
@@ -44,6 +44,16 @@ def object_id(type_name: str) -> Callable[[str], uuid.UUID]:
 
     parse.__name__ = f"{type_name} ID"  # argparse names the type in its messages
     return parse
+
+
+def id_forms(**ids: uuid.UUID) -> dict[str, str]:
+    """{"tenant_id": uuid, "tenant_global_id": the API's ID, ...}: both forms of each id, so
+    an id printed by a command can be pasted into GraphQL as well as into another command."""
+    forms: dict[str, str] = {}
+    for name, value in ids.items():
+        forms[f"{name}_id"] = str(value)
+        forms[f"{name}_global_id"] = to_global_id(name.capitalize(), value)
+    return forms
 
 
 def count(value: str) -> int:
