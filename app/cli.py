@@ -94,6 +94,18 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
     print("migrated to head")
 
 
+def _can_listen(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
     import signal
 
@@ -101,6 +113,9 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
 
     if args.port:
         settings = settings.with_overrides(port=args.port)
+    # Checked before the servers start and the catalog is seeded, not found by uvicorn after.
+    if not _can_listen(settings.host, settings.port):
+        _fail(f"{settings.host}:{settings.port} is in use; choose another port with --port")
     # uvicorn re-raises SIGTERM/SIGINT after its own graceful shutdown; turning SIGTERM into
     # SystemExit (SIGINT already is KeyboardInterrupt) lets the embedded servers stop in order.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

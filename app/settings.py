@@ -89,6 +89,9 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+asyncpg://")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build and validate Settings from the environment (``EDESTORY_*`` and the usual URLs)."""
     env = os.environ if env is None else env
@@ -138,6 +141,14 @@ def validate(settings: Settings) -> None:
         raise SettingsError(
             f"EDESTORY_LOG_LEVEL must be a logging level, got {settings.log_level!r}"
         )
+    for name, url, schemes in (
+        ("DATABASE_URL", settings.database_url, POSTGRES_SCHEMES),
+        ("DATABASE_OWNER_URL", settings.database_owner_url, POSTGRES_SCHEMES),
+        ("REDIS_URL", settings.redis_url, ("redis://", "rediss://", "unix://")),
+    ):
+        # Caught here, a mistyped URL is one line naming the variable, not a driver's trace.
+        if url and not url.startswith(schemes):
+            raise SettingsError(f"{name} must start with {' or '.join(schemes)}")
     if not settings.is_production:
         return
     if not settings.database_url:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import uuid
 from pathlib import Path
 
@@ -183,3 +184,13 @@ def test_an_existing_owner_keeps_their_password(
     assert "its password was not changed" in result.stderr
     assert json.loads(result.stdout)["owner_password_set"] is False
     assert asyncio.run(_password_hash(stack_urls.database_url, tenant["email"])) == before
+
+
+def test_dev_on_a_port_in_use_is_refused_before_starting_anything(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("dev", "--port", str(port), env={}, cwd=tmp_path)
+    _one_line_refusal(result, naming=f"127.0.0.1:{port} is in use")
+    assert not (tmp_path / ".edestory").exists()  # no server was started, nothing seeded
