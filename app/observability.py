@@ -70,6 +70,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+def _one_line(text: str) -> str:
+    """A caller's path can hold any decoded character: escaped, it cannot start a line."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 class TextFormatter(logging.Formatter):
     """One readable line per record with the fields of the JSON lines: an access line reads
     `... INFO edestory.access POST /graphql CategoryPage 200 12.3ms request_id=4f0c...`."""
@@ -84,7 +89,7 @@ class TextFormatter(logging.Formatter):
             shown = [fields.get(key) for key in ACCESS_FIELDS]
             shown[-1] = f"{shown[-1]}ms"
             line = line.removesuffix(record.getMessage())
-            line += " ".join(str(value) for value in shown if value is not None)
+            line += " ".join(_one_line(str(value)) for value in shown if value is not None)
         request_id = getattr(record, "request_id", None) or _request_id.get()
         if request_id != "-":
             line += f" request_id={request_id}"

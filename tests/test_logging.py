@@ -101,3 +101,11 @@ def test_unset_log_format_is_text_on_a_terminal(
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)
+
+
+async def test_a_path_cannot_forge_a_text_line(client: httpx.AsyncClient) -> None:
+    with access_lines(TextFormatter()) as stream:
+        response = await client.get("/healthz%0A2026-01-01 INFO edestory.access forged")
+    assert response.status_code == 404
+    [line] = stream.getvalue().splitlines()
+    assert "GET /healthz\\n2026-01-01 INFO edestory.access forged 404 " in line
