@@ -5,18 +5,37 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
+import uuid
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import Parser, comma_list, count, id_forms, object_id, port
+from app.cli_args import fail as _fail
 from app.settings import Settings, SettingsError, load_settings
 
+log = logging.getLogger("edestory.cli")
 
-def _fail(message: str) -> None:
-    print(f"edestory: {message}", file=sys.stderr)
-    raise SystemExit(2)
+
+async def _in_tenant(
+    engine: Any, tenant_id: uuid.UUID, work: Callable[[Any], Coroutine[Any, Any, Any]]
+) -> Any:
+    """Run `work(db)` in the tenant's transaction, once the tenant is known to exist."""
+    from app.db.tenant import RequestDB
+    from app.tenancy.lookups import require_tenant
+
+    db = RequestDB(engine, tenant_id)
+    try:
+        await require_tenant(db=db, tenant_id=tenant_id)
+        result = await work(db)
+    except BaseException:
+        await db.close(commit=False)
+        raise
+    await db.close(commit=True)
+    return result
 
 
 @contextmanager
@@ -75,6 +94,22 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
     print("migrated to head")
 
 
+def _can_listen(host: str, port: int) -> bool:
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError:
+        return True  # an unusable host is uvicorn's to report
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
     import signal
 
@@ -82,6 +117,9 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
 
     if args.port:
         settings = settings.with_overrides(port=args.port)
+    # Checked before the servers start and the catalog is seeded, not found by uvicorn after.
+    if not _can_listen(settings.host, settings.port):
+        _fail(f"{settings.host}:{settings.port} is in use; choose another port with --port")
     # uvicorn re-raises SIGTERM/SIGINT after its own graceful shutdown; turning SIGTERM into
     # SystemExit (SIGINT already is KeyboardInterrupt) lets the embedded servers stop in order.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -121,8 +159,7 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> None:
         print(
             json.dumps(
                 {
-                    "tenant_id": str(demo.tenant_id),
-                    "store_id": str(demo.store_id),
+                    **id_forms(tenant=demo.tenant_id, store=demo.store_id),
                     "created": demo.created,
                     "staff_email": demo.staff_email,
                     "staff_password": demo.staff_password,
@@ -135,94 +172,90 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> None:
 
 def cmd_tenant_create(settings: Settings, args: argparse.Namespace) -> None:
     from app.errors import ServiceError
+    from app.tenancy.lookups import user_exists
     from app.tenancy.service import StoreInput, create_tenant
 
     store = StoreInput(
         name=args.store_name or args.name,
         currency=args.currency,
-        languages=args.languages.split(","),
+        languages=args.languages,
         domain=args.domain,
     )
+
+    async def create(engine: Any) -> tuple[bool, tuple[uuid.UUID, uuid.UUID]]:
+        existed = await user_exists(engine=engine, email=args.owner_email)
+        created = await create_tenant(
+            engine=engine,
+            name=args.name,
+            owner_email=args.owner_email,
+            owner_password=args.owner_password,
+            store=store,
+        )
+        return existed, created
+
     with _database(settings) as s:
         try:
-            tenant_id, store_id = _run(
-                lambda engine: create_tenant(
-                    engine=engine,
-                    name=args.name,
-                    owner_email=args.owner_email,
-                    owner_password=args.owner_password,
-                    store=store,
-                ),
-                s,
-            )
+            existed, (tenant_id, store_id) = _run(create, s)
         except ServiceError as exc:
             _fail(f"{exc.code.value}: {exc.message}")
-        print(json.dumps({"tenant_id": str(tenant_id), "store_id": str(store_id)}))
+        if existed:
+            # A person's password is theirs: another tenant's creation must not reset it.
+            print(
+                f"edestory: {args.owner_email} already has an account: its password was not "
+                "changed (--owner-password is used only for a new person)",
+                file=sys.stderr,
+            )
+        print(
+            json.dumps(
+                {**id_forms(tenant=tenant_id, store=store_id), "owner_password_set": not existed}
+            )
+        )
 
 
 def cmd_store_create(settings: Settings, args: argparse.Namespace) -> None:
-    import uuid
-
-    from app.db.tenant import RequestDB
     from app.errors import ServiceError
     from app.tenancy.service import StoreInput, create_store
 
+    data = StoreInput(
+        name=args.name, currency=args.currency, languages=args.languages, domain=args.domain
+    )
+
     async def create(engine: Any) -> Any:
-        db = RequestDB(engine, uuid.UUID(args.tenant_id))
-        try:
-            row = await create_store(
-                db=db,
-                tenant_id=uuid.UUID(args.tenant_id),
-                data=StoreInput(
-                    name=args.name,
-                    currency=args.currency,
-                    languages=args.languages.split(","),
-                    domain=args.domain,
-                ),
-            )
-        except BaseException:
-            await db.close(commit=False)
-            raise
-        await db.close(commit=True)
-        return row
+        return await _in_tenant(
+            engine,
+            args.tenant_id,
+            lambda db: create_store(db=db, tenant_id=args.tenant_id, data=data),
+        )
 
     with _database(settings) as s:
         try:
             row = _run(create, s)
         except ServiceError as exc:
             _fail(f"{exc.code.value}: {exc.message}")
-        print(json.dumps({"store_id": str(row.id)}))
+        print(json.dumps(id_forms(store=row.id)))
 
 
 def cmd_apikey_create(settings: Settings, args: argparse.Namespace) -> None:
-    import uuid
-
-    from app.db.tenant import RequestDB
     from app.errors import ServiceError
     from app.tenancy.credentials import create_api_key
 
-    tenant_id = uuid.UUID(args.tenant_id)
-
     async def create(engine: Any) -> Any:
-        db = RequestDB(engine, tenant_id)
-        try:
-            _, secret = await create_api_key(
+        return await _in_tenant(
+            engine,
+            args.tenant_id,
+            lambda db: create_api_key(
                 db=db,
-                tenant_id=tenant_id,
+                tenant_id=args.tenant_id,
                 created_by=None,
                 name=args.name,
-                scopes=args.scopes.split(","),
+                scopes=args.scopes,
                 persisted_only=args.persisted_only,
-            )
-        except BaseException:
-            await db.close(commit=False)
-            raise
-        await db.close(commit=True)
-        return secret
+            ),
+        )
 
     with _database(settings) as s:
         try:
-            secret = _run(create, s)
+            _, secret = _run(create, s)
         except ServiceError as exc:
             _fail(f"{exc.code.value}: {exc.message}")
         print(secret)
@@ -241,22 +274,25 @@ def cmd_schema(settings: Settings, args: argparse.Namespace) -> None:
     print("schema.graphql is up to date")
 
 
+ID_HELP = "the UUID, or the global ID the API shows (`me { tenant { id } }`)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="edestory", description=__doc__)
+    parser = Parser(prog="edestory", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     dev = sub.add_parser("dev", help="embedded servers, migrate, seed, serve (Ctrl-C stops all)")
-    dev.add_argument("--port", type=int, default=None)
+    dev.add_argument("--port", type=port, default=None)
     dev.set_defaults(func=cmd_dev)
     serve = sub.add_parser("serve", help="serve the API with DATABASE_URL and REDIS_URL")
     serve.add_argument("--host", default=None)
-    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--port", type=port, default=None)
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="upgrade the database to the latest schema").set_defaults(
         func=cmd_migrate
     )
     seed = sub.add_parser("seed", help="create the demo tenant if missing; add products")
     seed.add_argument("--token", action="store_true", help="mint a new storefront token")
-    seed.add_argument("--products", type=int, default=0, help="add N seeded products")
+    seed.add_argument("--products", type=count, default=0, help="add N seeded products")
     seed.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     seed.set_defaults(func=cmd_seed)
 
@@ -269,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     tc.add_argument("--owner-password", required=True)
     tc.add_argument("--store-name")
     tc.add_argument("--currency", default="EUR")
-    tc.add_argument("--languages", default="en")
+    tc.add_argument("--languages", type=comma_list, default=["en"])
     tc.add_argument("--domain")
     tc.set_defaults(func=cmd_tenant_create)
 
@@ -277,10 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     sc = store.add_parser("create")
-    sc.add_argument("--tenant-id", required=True)
+    sc.add_argument("--tenant-id", type=object_id("Tenant"), required=True, help=ID_HELP)
     sc.add_argument("--name", required=True)
     sc.add_argument("--currency", default="EUR")
-    sc.add_argument("--languages", default="en")
+    sc.add_argument("--languages", type=comma_list, default=["en"])
     sc.add_argument("--domain")
     sc.set_defaults(func=cmd_store_create)
 
@@ -288,9 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
         "apikey", help="create an API key (the secret is printed once)"
     ).add_subparsers(dest="action", required=True)
     ac = apikey.add_parser("create")
-    ac.add_argument("--tenant-id", required=True)
+    ac.add_argument("--tenant-id", type=object_id("Tenant"), required=True, help=ID_HELP)
     ac.add_argument("--name", required=True)
-    ac.add_argument("--scopes", required=True, help="comma-separated, e.g. catalog:read")
+    ac.add_argument(
+        "--scopes", type=comma_list, required=True, help="comma-separated, e.g. catalog:read"
+    )
     ac.add_argument("--persisted-only", action="store_true")
     ac.set_defaults(func=cmd_apikey_create)
 
@@ -308,8 +346,24 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc))
     from app.observability import configure_logging
 
-    configure_logging(settings.log_level, settings.log_json and args.command != "dev")
-    args.func(settings, args)
+    # `dev` is for a person at a terminal; elsewhere EDESTORY_LOG_JSON decides, and when it
+    # is unset a terminal gets text and a pipe (a container's log collector) gets JSON.
+    configure_logging(settings.log_level, False if args.command == "dev" else settings.log_json)
+    try:
+        args.func(settings, args)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        # Bad input has been answered above (exit 2); what is left is a fault of this
+        # program or its servers: one line here, the trace in the log at DEBUG.
+        log.debug("command failed", exc_info=True)
+        first_line = (str(exc).splitlines() or [""])[0]
+        print(
+            f"edestory: {args.command} failed: {type(exc).__name__}: {first_line} "
+            "(EDESTORY_LOG_LEVEL=DEBUG shows the trace)",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

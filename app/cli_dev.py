@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from app.cli_args import id_forms
 from app.db.engine import create_engine
 from app.db.migrate import migrate
+from app.dev_state import read_state, restore_after_stop, write_state
+from app.graphiql.dev import dev_defaults
 from app.main import create_app
 from app.seed import ensure_demo, reset_demo_password, seed_demo_products
 from app.settings import Settings
@@ -30,6 +32,7 @@ async def _prepare(settings: Settings, saved: dict[str, Any]) -> dict[str, Any]:
         await engine.dispose()
     return {
         "graphql_url": f"http://{settings.host}:{settings.port}/graphql",
+        **id_forms(tenant=demo.tenant_id, store=demo.store_id),
         "storefront_token": demo.storefront_token or saved["storefront_token"],
         "staff_email": demo.staff_email,
         "staff_password": password,
@@ -42,22 +45,27 @@ def run_dev(settings: Settings) -> None:
     app = create_app(settings)  # first: a broken schema fails before anything is announced
     migrate(settings.migration_url, settings.database_app_role)
     state_file = Path(settings.data_dir) / "dev.json"
-    saved = json.loads(state_file.read_text()) if state_file.exists() else {}
+    saved = read_state(state_file)
     info = asyncio.run(_prepare(settings, saved))
-    state_file.write_text(json.dumps(info, indent=2) + "\n")
-    state_file.chmod(0o600)
+    write_state(state_file, info)
+    app.state.graphiql_defaults = dev_defaults(info["storefront_token"])
     print(
         "\nEdestory Commerce is running (Ctrl-C stops everything)\n"
         f"  GraphQL + GraphiQL  {info['graphql_url']}\n"
         f"  staff login         {info['staff_email']} / {info['staff_password']}\n"
         f"  storefront token    {info['storefront_token']}\n"
+        f"  demo tenant id      {info['tenant_id']}  ({info['tenant_global_id']})\n"
+        f"  demo store id       {info['store_id']}  ({info['store_global_id']})\n"
         f"  saved in            {state_file}\n",
         flush=True,
     )
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-    )
+    try:
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,
+        )
+    finally:
+        restore_after_stop(state_file, info, saved)

@@ -13,6 +13,7 @@ from starlette.routing import Route, WebSocketRoute
 from app.catalog.media_routes import media_routes
 from app.catalog.storage import create_storage
 from app.db.engine import create_engine
+from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
 from app.observability import Metrics, RequestContextMiddleware
@@ -56,6 +57,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/readyz", readyz),
             Route("/metrics", metrics.endpoint),
             *media_routes(media_storage),
+            *(graphiql_routes() if not settings.is_production else []),
         ],
         middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
         lifespan=lifespan,

@@ -1,4 +1,4 @@
-"""Request ids, JSON logs that carry them, and Prometheus metrics."""
+"""Request ids, logs that carry them (JSON or one readable text line), Prometheus metrics."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -21,10 +22,35 @@ _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", 
 # An incoming X-Request-Id is echoed in a header and written to logs: plain ASCII only.
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=-]{1,64}")
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+# Operation names are logged as given by callers: GraphQL names only, so no newline or
+# control character can forge a log line.
+_OPERATION_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
+# The fields an access line carries, in the order the text line shows them.
+ACCESS_FIELDS = ("method", "path", "operation", "status", "duration_ms")
+
+
+@dataclass(slots=True)
+class _RequestNotes:
+    """What the GraphQL view learns about a request, for its access line. Mutated in place
+    (not a ContextVar.set) so it reaches the middleware whatever context the view ran in."""
+
+    operation: str | None = None
+
+
+_notes: contextvars.ContextVar[_RequestNotes | None] = contextvars.ContextVar(
+    "request_notes", default=None
+)
 
 
 def current_request_id() -> str:
     return _request_id.get()
+
+
+def note_operation_name(name: str | None) -> None:
+    """Record the request's GraphQL operation name for its access log line."""
+    notes = _notes.get()
+    if notes is not None and name and _OPERATION_NAME.fullmatch(name):
+        notes.operation = name
 
 
 class JsonFormatter(logging.Formatter):
@@ -36,7 +62,7 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
             "request_id": getattr(record, "request_id", None) or _request_id.get(),
         }
-        for key in ("method", "path", "status", "duration_ms"):
+        for key in ACCESS_FIELDS:
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
         if record.exc_info:
@@ -44,12 +70,38 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure_logging(level: str, as_json: bool) -> None:
+def _one_line(text: str) -> str:
+    """A caller's path can hold any decoded character: escaped, it cannot start a line."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+class TextFormatter(logging.Formatter):
+    """One readable line per record with the fields of the JSON lines: an access line reads
+    `... INFO edestory.access POST /graphql CategoryPage 200 12.3ms request_id=4f0c...`."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        line = super().formatMessage(record)
+        fields = record.__dict__
+        if "status" in fields:
+            shown = [fields.get(key) for key in ACCESS_FIELDS]
+            shown[-1] = f"{shown[-1]}ms"
+            line = line.removesuffix(record.getMessage())
+            line += " ".join(_one_line(str(value)) for value in shown if value is not None)
+        request_id = getattr(record, "request_id", None) or _request_id.get()
+        if request_id != "-":
+            line += f" request_id={request_id}"
+        return line
+
+
+def configure_logging(level: str, as_json: bool | None) -> None:
+    """JSON lines or text lines on stderr; `None` picks text on a terminal, JSON otherwise."""
+    if as_json is None:
+        as_json = not sys.stderr.isatty()
     handler = logging.StreamHandler(sys.stderr)
-    if as_json:
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.setFormatter(JsonFormatter() if as_json else TextFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -99,6 +151,8 @@ class RequestContextMiddleware:
         incoming = headers.get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming if _SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = _request_id.set(request_id)
+        notes = _RequestNotes()
+        notes_token = _notes.set(notes)
         started = time.perf_counter()
         status = 500
 
@@ -125,10 +179,13 @@ class RequestContextMiddleware:
                     access_log.info(
                         "request",
                         extra={
+                            "request_id": request_id,
                             "method": scope.get("method"),
                             "path": scope.get("path", ""),
+                            "operation": notes.operation,
                             "status": status,
                             "duration_ms": round(elapsed * 1000, 2),
                         },
                     )
+            _notes.reset(notes_token)
             _request_id.reset(token)

@@ -41,7 +41,7 @@ class Settings:
     max_query_tokens: int = 5000
     db_pool_size: int = 20
     log_level: str = "INFO"
-    log_json: bool = True
+    log_json: bool | None = None  # None: text on a terminal, JSON otherwise
     data_dir: str = ".edestory"
     # Media storage: S3 (or an S3-compatible endpoint) when a bucket is set, else local disk
     # served by the app. AWS credentials come from boto3's usual environment variables.
@@ -89,6 +89,9 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+asyncpg://")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build and validate Settings from the environment (``EDESTORY_*`` and the usual URLs)."""
     env = os.environ if env is None else env
@@ -113,7 +116,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_query_tokens=_int(env, "EDESTORY_MAX_QUERY_TOKENS", 5000),
         db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 20),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
-        log_json=env.get("EDESTORY_LOG_JSON", "1").lower() not in ("0", "false", "no", "off"),
+        log_json=(
+            env["EDESTORY_LOG_JSON"].lower() not in ("0", "false", "no", "off")
+            if env.get("EDESTORY_LOG_JSON")
+            else None
+        ),
         data_dir=env.get("EDESTORY_DATA_DIR", ".edestory"),
         s3_bucket=env.get("EDESTORY_S3_BUCKET", ""),
         s3_endpoint_url=env.get("EDESTORY_S3_ENDPOINT_URL", ""),
@@ -134,6 +141,14 @@ def validate(settings: Settings) -> None:
         raise SettingsError(
             f"EDESTORY_LOG_LEVEL must be a logging level, got {settings.log_level!r}"
         )
+    for name, url, schemes in (
+        ("DATABASE_URL", settings.database_url, POSTGRES_SCHEMES),
+        ("DATABASE_OWNER_URL", settings.database_owner_url, POSTGRES_SCHEMES),
+        ("REDIS_URL", settings.redis_url, ("redis://", "rediss://", "unix://")),
+    ):
+        # Caught here, a mistyped URL is one line naming the variable, not a driver's trace.
+        if url and not url.startswith(schemes):
+            raise SettingsError(f"{name} must start with {' or '.join(schemes)}")
     if not settings.is_production:
         return
     if not settings.database_url:

@@ -31,7 +31,7 @@ def test_dev_defaults_load_from_an_empty_environment() -> None:
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
     assert (settings.max_query_depth, settings.max_query_tokens) == (12, 5000)
     assert settings.data_dir == ".edestory"
-    assert settings.log_json is True
+    assert settings.log_json is None  # text on a terminal, JSON otherwise
 
 
 def test_a_complete_production_environment_loads() -> None:
@@ -118,6 +118,9 @@ def test_every_variable_is_read() -> None:
         ({"EDESTORY_LOGIN_DELAY_BASE": "fast"}, "EDESTORY_LOGIN_DELAY_BASE must be a number"),
         ({"EDESTORY_ACCESS_TOKEN_TTL": "0"}, "EDESTORY_ACCESS_TOKEN_TTL must be positive"),
         ({"EDESTORY_LOG_LEVEL": "LOUD"}, "EDESTORY_LOG_LEVEL must be a logging level"),
+        ({"DATABASE_URL": "localhost:5432/db"}, "DATABASE_URL must start with postgresql://"),
+        ({"DATABASE_OWNER_URL": "mysql://a@h/d"}, "DATABASE_OWNER_URL must start with"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL must start with redis://"),
     ],
 )
 def test_malformed_values_are_named(env: dict[str, str], message: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import orjson
 import strawberry
 
 from app.catalog.types import (
@@ -50,7 +51,7 @@ def media_image(row: Any) -> Image:
     return Image(
         id=strawberry.ID(to_global_id("MediaImage", row.id)),
         url=row.url,
-        alt_text=row.alt_text,
+        alt_text=_in(getattr(row, "tr", None), "alt_text", row.alt_text),
         width=row.width,
         height=row.height,
         position=row.position,
@@ -65,15 +66,48 @@ def _range(low: int | None, high: int | None, currency: str) -> MoneyRange | Non
     )
 
 
-def _tr(row: Any, field: str, default: Any) -> Any:
-    tr = row.tr
+def _in(tr: dict[str, Any] | None, field: str, default: Any) -> Any:
+    """The field's translation from a translations object, else the default language's."""
     return tr.get(field, default) if tr else default
+
+
+def _tr(row: Any, field: str, default: Any) -> Any:
+    return _in(row.tr, field, default)
 
 
 def _featured(row: Any) -> Image | None:
     if row.fi_id is None:
         return None
-    return image(row.fi_id, row.fi_url, row.fi_alt, row.fi_width, row.fi_height)
+    alt = _in(row.fi_tr, "alt_text", row.fi_alt)
+    return image(row.fi_id, row.fi_url, alt, row.fi_width, row.fi_height)
+
+
+def _value_map(tr: dict[str, Any] | None) -> dict[str, str]:
+    """An option's value translations: stored as one JSON object, default value -> text."""
+    raw = tr.get("values") if tr else None
+    return orjson.loads(raw) if raw else {}
+
+
+def _option(o: list[Any]) -> ProductOption:
+    """[id, name, values] of the product statement, with [3] the option's translations when
+    a language was asked for."""
+    tr = o[3] if len(o) > 3 else None
+    values = _value_map(tr)
+    return ProductOption(
+        id=strawberry.ID(to_global_id("ProductOption", o[0])),
+        name=_in(tr, "name", o[1]),
+        values=[values.get(value, value) for value in o[2]],
+    )
+
+
+def _selected_options(r: Any) -> list[SelectedOption]:
+    names = r.option_names or []
+    trs = r.option_tr or [None] * len(names)
+    selected = []
+    for name, value, tr in zip(names, r.option_values, trs, strict=False):
+        translated = _value_map(tr).get(value, value) if tr else value
+        selected.append(SelectedOption(name=_in(tr, "name", name), value=translated))
+    return selected
 
 
 def _price_range(row: Any) -> MoneyRange:
@@ -100,10 +134,7 @@ _PRODUCT: Getters = {
     "vendor": lambda r: r.vendor,
     "status": lambda r: _STATUS[r.status],
     "featured_image": _featured,
-    "options": lambda r: [
-        ProductOption(id=strawberry.ID(to_global_id("ProductOption", o[0])), name=o[1], values=o[2])
-        for o in r.options
-    ],
+    "options": lambda r: [_option(o) for o in r.options],
     "price_range": _price_range,
     "compare_at_price_range": lambda r: _range(r.min_compare_at, r.max_compare_at, r.currency),
     "available_for_sale": lambda r: r.available,
@@ -123,12 +154,9 @@ _VARIANT: Getters = {
     ),
     "available_for_sale": lambda r: r.available > 0,
     "quantity_available": lambda r: max(r.available, 0),
-    "selected_options": lambda r: [
-        SelectedOption(name=n, value=val)
-        for n, val in zip(r.option_names or [], r.option_values, strict=False)
-    ],
+    "selected_options": _selected_options,
     "image": lambda r: (
-        image(r.img_id, r.img_url, r.img_alt, r.img_width, r.img_height)
+        image(r.img_id, r.img_url, _in(r.img_tr, "alt_text", r.img_alt), r.img_width, r.img_height)
         if r.img_id is not None
         else None
     ),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import strawberry
 
 from app.catalog import rules
+from app.catalog.option_translations import OptionTranslation
 from app.catalog.product_translations import ProductTranslation
 from app.catalog.service import ProductChanges
 from app.catalog.types import ProductStatus
@@ -163,3 +165,28 @@ class ProductTranslationInput:
 class ProductVariantTranslationInput:
     variant_id: strawberry.ID
     title: str | None
+
+
+@strawberry.input(description="An option's name and values in one language.")
+class ProductOptionTranslationInput:
+    option_id: strawberry.ID
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Null or blank removes the translation."
+    )
+    values: list[str] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The option's values in this language, as many and in the same order "
+        "as `ProductOption.values` in the default language; a blank one stays untranslated, "
+        "null or [] removes them.",
+    )
+
+    def to_translation(self, option_id: uuid.UUID | None) -> OptionTranslation:
+        return OptionTranslation(
+            option_id=option_id, name=given(self.name), values=given(self.values)
+        )
+
+
+@strawberry.input(description="An image's alt text in one language; null removes it.")
+class MediaTranslationInput:
+    media_id: strawberry.ID
+    alt_text: str | None

@@ -101,7 +101,7 @@ class ImagesByProductIdLoader(_ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[Image]]:
         ctx = self.context
         statement, params = sql.images_select(
-            tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None
+            tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None, language=ctx.language
         )
         grouped: dict[uuid.UUID, list[Image]] = defaultdict(list)
         for row in await ctx.db.run(prepared(statement), params):

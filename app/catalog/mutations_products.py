@@ -12,7 +12,9 @@ from app.catalog import product_translations, service
 from app.catalog import variants as variant_service
 from app.catalog.errors import ProductErrorCode
 from app.catalog.inputs import (
+    MediaTranslationInput,
     ProductCreateInput,
+    ProductOptionTranslationInput,
     ProductTranslationInput,
     ProductUpdateInput,
     ProductVariantBulkUpdateInput,
@@ -21,6 +23,7 @@ from app.catalog.inputs import (
     SEOInput,
 )
 from app.catalog.loaders import ProductByIdLoader, VariantByIdLoader
+from app.catalog.option_translations import MediaTranslation
 from app.catalog.rules import OptionSpec
 from app.catalog.types import Product, ProductVariant
 from app.catalog.writes import UNSET
@@ -228,8 +231,9 @@ class ProductMutation:
         )
 
     @strawberry.mutation(
-        description="Set or remove a product's texts, and its variants' titles, in one of the "
-        "store's languages other than the default."
+        description="Set or remove a product's texts, its variants' titles, its options' names "
+        "and values and its images' alt texts, in one of the store's languages other than the "
+        "default."
     )
     async def product_translations_update(
         self,
@@ -238,6 +242,8 @@ class ProductMutation:
         language: LanguageCode,
         translations: ProductTranslationInput,
         variant_translations: list[ProductVariantTranslationInput] | None = None,
+        option_translations: list[ProductOptionTranslationInput] | None = None,
+        media_translations: list[MediaTranslationInput] | None = None,
     ) -> ProductTranslationsUpdatePayload:
         tenant_id = _tenant(info)
         try:
@@ -252,6 +258,16 @@ class ProductMutation:
                         variant_id=parse_global_id(t.variant_id, "ProductVariant"), title=t.title
                     )
                     for t in variant_translations or []
+                ],
+                options=[
+                    t.to_translation(parse_global_id(t.option_id, "ProductOption"))
+                    for t in option_translations or []
+                ],
+                media=[
+                    MediaTranslation(
+                        media_id=parse_global_id(t.media_id, "MediaImage"), alt_text=t.alt_text
+                    )
+                    for t in media_translations or []
                 ],
             )
         except ServiceError as exc:

@@ -182,7 +182,10 @@ async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[
     if want.images:
         images: dict[uuid.UUID, list[Image]] = defaultdict(list)
         statement, params = sql.images_select(
-            tenant_id=tenant, product_ids=ids, per_product=want.images_limit
+            tenant_id=tenant,
+            product_ids=ids,
+            per_product=want.images_limit,
+            language=context.language,
         )
         for row in await db.run(prepared(statement), params):
             images[row.product_id].append(build.media_image(row))

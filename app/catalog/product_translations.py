@@ -1,5 +1,6 @@
-"""Product translations: a product's texts, and its variants' titles, in the store's other
-languages. Rows live in `translations`; the default language is the product's own columns.
+"""Product translations: a product's texts, its variants' titles, its options' names and
+values and its images' alt texts (option_translations.py), in the store's other languages.
+Rows live in `translations`; the default language is the resources' own columns.
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ from sqlalchemy.dialects.postgresql import insert
 from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import product_variants, products, translations
+from app.catalog.option_translations import (
+    MediaTranslation,
+    OptionTranslation,
+    media_entries,
+    option_entries,
+)
 from app.catalog.writes import UNSET, Unset, lock_product
 from app.db.metadata import any_of
 from app.db.tenant import RequestDB
@@ -70,8 +77,11 @@ async def translate_product(
     language: str,
     data: ProductTranslation,
     variants: Sequence[VariantTranslation] = (),
+    options: Sequence[OptionTranslation] = (),
+    media: Sequence[MediaTranslation] = (),
 ) -> uuid.UUID:
-    """Store or remove one language's translations of a product and its variants' titles."""
+    """Store or remove one language's translations of a product and of its variants'
+    titles, options and images' alt texts, all or nothing."""
     fields = _fields(data)
     titles = [
         rules.optional_text(
@@ -94,6 +104,8 @@ async def translate_product(
             for t, title in zip(variants, titles, strict=True)
             if t.variant_id is not None
         ]
+        entries += await option_entries(db, tenant_id, product_id, options)
+        entries += await media_entries(db, tenant_id, product_id, media)
         await _write(db, tenant_id, language, entries)
         # Touching the product makes the search trigger index the translated title.
         await db.execute(

@@ -28,6 +28,7 @@ from app.catalog import handles, rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import (
     categories,
+    media,
     product_options,
     product_variants,
     products,
@@ -341,6 +342,17 @@ async def delete_product(*, db: RequestDB, tenant_id: uuid.UUID, product_id: uui
                     translations.c.resource_id.in_(
                         select(v.c.id).where(
                             v.c.tenant_id == tenant_id, v.c.product_id == product_id
+                        )
+                    ),
+                    translations.c.resource_id.in_(
+                        select(product_options.c.id).where(
+                            product_options.c.tenant_id == tenant_id,
+                            product_options.c.product_id == product_id,
+                        )
+                    ),
+                    translations.c.resource_id.in_(
+                        select(media.c.id).where(
+                            media.c.tenant_id == tenant_id, media.c.product_id == product_id
                         )
                     ),
                 ),

@@ -56,12 +56,10 @@ def params(tenant_id: uuid.UUID, language: str | None, **extra: Any) -> dict[str
     return bound
 
 
-def _translation(
-    resource_id: ColumnElement[Any], tenant: ColumnElement[Any], language: bool
+def _translation_object(
+    resource_id: ColumnElement[Any], tenant: ColumnElement[Any]
 ) -> ColumnElement[Any]:
     """A {field: value} object of the resource's translations into :language, or NULL."""
-    if not language:
-        return literal(None).label("tr")
     return (
         select(func.jsonb_object_agg(translations.c.field, translations.c.value))
         .where(
@@ -70,8 +68,18 @@ def _translation(
             translations.c.language == LANGUAGE,
         )
         .scalar_subquery()
-        .label("tr")
     )
+
+
+def _translation(
+    resource_id: ColumnElement[Any], tenant: ColumnElement[Any], language: bool, name: str = "tr"
+) -> ColumnElement[Any]:
+    """The resource's translations as column `name`; NULL when no language was asked for.
+    Options' and images' translations ride in the statements that already read them, so a
+    translated page costs no statement more than an untranslated one."""
+    if not language:
+        return literal(None).label(name)
+    return _translation_object(resource_id, tenant).label(name)
 
 
 def available_clause() -> ColumnElement[bool]:
@@ -116,11 +124,22 @@ def product_shape(
     (`availableForSale`). Their getters then have no column to read, so a wrong guess
     would be an error, never a wrong answer."""
     featured = (
-        select(m.c.id, m.c.url, m.c.alt_text, m.c.width, m.c.height)
+        select(
+            m.c.id,
+            m.c.url,
+            m.c.alt_text,
+            m.c.width,
+            m.c.height,
+            _translation(m.c.id, m.c.tenant_id, language),
+        )
         .where(m.c.tenant_id == p.c.tenant_id, m.c.product_id == p.c.id)
         .order_by(m.c.position, m.c.id)
         .limit(1)
         .lateral("fi")
+    )
+    # [id, name, values] per option, and its translations object when a language is asked.
+    option_translation = (
+        [_translation_object(product_options.c.id, product_options.c.tenant_id)] if language else []
     )
     option_list = (
         select(
@@ -131,6 +150,7 @@ def product_shape(
                             product_options.c.id,
                             product_options.c.name,
                             product_options.c["values"],
+                            *option_translation,
                         ),
                         product_options.c.position,
                     )
@@ -167,6 +187,7 @@ def product_shape(
         featured.c.alt_text.label("fi_alt"),
         featured.c.width.label("fi_width"),
         featured.c.height.label("fi_height"),
+        featured.c.tr.label("fi_tr"),
         _translation(p.c.id, p.c.tenant_id, language),
     ]
     if availability:
@@ -231,13 +252,44 @@ def variants_select(
     return statement, params(tenant_id, language, **extra)
 
 
+def _option_translations(language: bool) -> ColumnElement[Any]:
+    """The product's options' translation objects, in option order (parallel to
+    `option_names`), as `option_tr`; NULL without a language."""
+    if not language:
+        return literal(None).label("option_tr")
+    po = product_options
+    return (
+        select(
+            func.jsonb_agg(
+                aggregate_order_by(
+                    func.coalesce(
+                        _translation_object(po.c.id, po.c.tenant_id),
+                        literal_column("'{}'::jsonb"),
+                    ),
+                    po.c.position,
+                )
+            )
+        )
+        .where(po.c.tenant_id == v.c.tenant_id, po.c.product_id == v.c.product_id)
+        .scalar_subquery()
+        .label("option_tr")
+    )
+
+
 @cache
 def _variant_shape(
     by_product: bool, by_variant: bool, language: bool, per_product: bool
 ) -> Select[Any]:
     # LATERAL lookups by primary key: a plain join let the planner hash whole tables.
     image = (
-        select(m.c.id, m.c.url, m.c.alt_text, m.c.width, m.c.height)
+        select(
+            m.c.id,
+            m.c.url,
+            m.c.alt_text,
+            m.c.width,
+            m.c.height,
+            _translation(m.c.id, m.c.tenant_id, language),
+        )
         .where(m.c.tenant_id == v.c.tenant_id, m.c.id == v.c.image_id)
         .limit(1)  # keeps the planner from flattening it back into a hash join
         .lateral("vi")
@@ -275,11 +327,13 @@ def _variant_shape(
             )
             .scalar_subquery()
             .label("option_names"),
+            _option_translations(language),
             image.c.id.label("img_id"),
             image.c.url.label("img_url"),
             image.c.alt_text.label("img_alt"),
             image.c.width.label("img_width"),
             image.c.height.label("img_height"),
+            image.c.tr.label("img_tr"),
             _translation(v.c.id, v.c.tenant_id, language),
         )
         .select_from(
@@ -301,18 +355,30 @@ def _variant_shape(
 
 
 def images_select(
-    *, tenant_id: uuid.UUID, product_ids: Sequence[uuid.UUID], per_product: int | None
+    *,
+    tenant_id: uuid.UUID,
+    product_ids: Sequence[uuid.UUID],
+    per_product: int | None,
+    language: str | None = None,
 ) -> Query:
     extra: dict[str, Any] = {"product_ids": list(product_ids)}
     if per_product is not None:
         extra["per_product"] = per_product + 1
-    return _image_shape(per_product is not None), params(tenant_id, None, **extra)
+    shape = _image_shape(per_product is not None, language is not None)
+    return shape, params(tenant_id, language, **extra)
 
 
 @cache
-def _image_shape(per_product: bool) -> Select[Any]:
+def _image_shape(per_product: bool, language: bool) -> Select[Any]:
     statement = select(
-        m.c.id, m.c.product_id, m.c.url, m.c.alt_text, m.c.width, m.c.height, m.c.position
+        m.c.id,
+        m.c.product_id,
+        m.c.url,
+        m.c.alt_text,
+        m.c.width,
+        m.c.height,
+        m.c.position,
+        _translation(m.c.id, m.c.tenant_id, language),
     ).where(m.c.tenant_id == TENANT, m.c.product_id == func.any(PRODUCT_IDS))
     windowed = _windowed(statement, m.c.product_id, [m.c.position, m.c.id], per_product)
     sub = windowed.subquery("w")

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from app.db.tenant import RequestDB
+from app.graphiql import render_page
 from app.graphql.context import Context
 from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
-from app.observability import current_request_id
+from app.observability import current_request_id, note_operation_name
 from app.principal import Principal
 from app.resources import Resources
 
@@ -61,6 +63,17 @@ class GraphQLView(GraphQL[Context, None]):
         )
         request.state.graphql_context = context
         return context
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        # Our own page with its assets served by this API (app/graphiql), not Strawberry's,
+        # which loads them from a CDN; `edestory dev` sets what it opens with.
+        return render_page(getattr(request.app.state, "graphiql_defaults", None))
+
+    async def parse_http_body(self, request: Any) -> Any:
+        data = await super().parse_http_body(request)
+        if isinstance(data, GraphQLRequestData):
+            note_operation_name(data.operation_name or _first_operation_name(data.query))
+        return data
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -122,6 +135,19 @@ def _ensure_code(error: GraphQLError) -> None:
         else:
             code = "GRAPHQL_VALIDATION_FAILED"
         error.extensions = {**(error.extensions or {}), "code": code}
+
+
+_NAMED_OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+(\w+)", re.MULTILINE)
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+def _first_operation_name(query: str | None) -> str | None:
+    """The name of the document's first operation, for the access log (not for execution):
+    a regex over the text, so logging costs no second parse."""
+    if not query:
+        return None
+    found = _NAMED_OPERATION.search(_COMMENT.sub("", query[:4096]))
+    return found.group(1) if found else None
 
 
 def _accept_language(request: HTTPConnection) -> str | None:

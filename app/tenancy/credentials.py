@@ -49,7 +49,7 @@ async def create_api_key(
                 tenant_id=tenant_id,
                 id=key_id,
                 name=name,
-                prefix=creds.display_prefix(secret),
+                prefix=creds.secret_hint(secret),
                 secret_hash=secret_hash,
                 scopes=sorted(set(scopes)),
                 persisted_only=persisted_only,

@@ -55,7 +55,7 @@ def matches(stored: bytes, presented: bytes) -> bool:
     return hmac.compare_digest(stored, presented)
 
 
-def display_prefix(value: str) -> str:
+def secret_hint(value: str) -> str:
     """What the dashboard shows of a key: enough to recognise it, nothing to use.
 
     The kind and the last characters: a key begins with its tenant's route, the same for

@@ -203,7 +203,10 @@ async def create_tenant(
     owner_password: str,
     store: StoreInput,
 ) -> tuple[uuid.UUID, uuid.UUID]:
-    """A tenant with its first store and owner; (tenant id, store id). Used by the CLI."""
+    """A tenant with its first store and owner; (tenant id, store id). Used by the CLI.
+
+    An owner email that already signs in keeps its password: `owner_password` sets only the
+    password of a person created here (the CLI says so; app/tenancy/lookups.py)."""
     if not EMAIL_RE.match(owner_email):
         raise ServiceError(TenancyErrorCode.INVALID_EMAIL, "Invalid owner email", ["email"])
     if len(owner_password) < MIN_LENGTH:

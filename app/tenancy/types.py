@@ -107,8 +107,14 @@ class StaffMember(Node):
 class ApiKey(Node):
     id: strawberry.ID
     name: str
+    secret_hint: str = strawberry.field(
+        description="The key's kind and the last six characters of its secret "
+        "(`esk_…x3Fq9Z`): enough to recognise a key in a list, nothing to use."
+    )
     prefix: str = strawberry.field(
-        description="The key's kind and last characters (`esk_…x3Fq9Z`), to recognise it."
+        description="The same as `secretHint`.",
+        deprecation_reason="It holds the secret's last characters, not a prefix: use "
+        "`secretHint`.",
     )
     scopes: list[str]
     persisted_only: bool
@@ -122,6 +128,8 @@ class ApiKey(Node):
         return cls(
             id=strawberry.ID(to_global_id("ApiKey", row.id)),
             name=row.name,
+            # The column keeps its first name; what it holds is the hint.
+            secret_hint=row.prefix,
             prefix=row.prefix,
             scopes=list(row.scopes),
             persisted_only=row.persisted_only,

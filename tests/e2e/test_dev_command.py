@@ -29,6 +29,7 @@ mutation ($email: String!, $password: String!) {
   tokenCreate(email: $email, password: $password) { accessToken userErrors { code message } }
 }"""
 ME = "{ me { email role } }"
+ME_TENANT = "{ me { tenant { id } } }"
 DEV_JSON_KEYS = {
     "graphql_url",
     "storefront_token",
@@ -36,6 +37,10 @@ DEV_JSON_KEYS = {
     "staff_password",
     "database_url",
     "redis_url",
+    "tenant_id",
+    "tenant_global_id",
+    "store_id",
+    "store_global_id",
 }
 
 
@@ -169,6 +174,27 @@ def stop_and_check(server: DevServer) -> None:
     assert not listening(server.port)
 
 
+def check_a_second_dev_server_hands_dev_json_back(data_dir: Path, info: dict[str, Any]) -> None:
+    """A second `edestory dev` on another port shares the servers; when it stops, dev.json
+    names the first one again."""
+    other = DevServer(data_dir, free_port())
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        state = data_dir / "dev.json"
+        while json.loads(state.read_text())["graphql_url"] == info["graphql_url"]:
+            assert other.process.poll() is None, other.output()
+            assert time.monotonic() < deadline, other.output()
+            time.sleep(0.2)
+        other.wait_ready()
+        assert other.interrupt() < STOP_TIMEOUT
+        assert other.process.returncode == 0, other.output()
+    finally:
+        other.kill()
+    assert json.loads((data_dir / "dev.json").read_text()) == info
+    body = graphql(info["graphql_url"], SHOP, {}, {"X-Storefront-Token": info["storefront_token"]})
+    assert body["data"]["shop"]["name"] == "Edestory Demo Store"  # the first still serves
+
+
 @pytest.fixture
 def data_dir() -> Iterator[Path]:
     # Under the project, not /tmp: when run as root the launcher starts PostgreSQL as an
@@ -201,6 +227,14 @@ def test_dev_serves_the_demo_store_and_stops_cleanly(data_dir: Path) -> None:
         access = sign_in(info)
         body = graphql(info["graphql_url"], ME, {}, {"Authorization": f"Bearer {access}"})
         assert body == {"data": {"me": {"email": info["staff_email"], "role": "OWNER"}}}
+        body = graphql(info["graphql_url"], ME_TENANT, {}, {"Authorization": f"Bearer {access}"})
+        assert body["data"]["me"]["tenant"]["id"] == info["tenant_global_id"]
+
+        page = httpx.get(info["graphql_url"], headers={"Accept": "text/html"}, timeout=30)
+        assert info["storefront_token"] in page.text  # GraphiQL opens with it in Headers
+        assert "query CategoryPage" in page.text
+
+        check_a_second_dev_server_hands_dev_json_back(data_dir, info)
         stop_and_check(first)
     finally:
         first.kill()

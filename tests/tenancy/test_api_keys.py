@@ -20,13 +20,13 @@ from tests.tenancy.support import bearer, call, reroute, row_id, set_in_tenant
 API_KEY_CREATE = """
 mutation ($input: ApiKeyCreateInput!) {
   apiKeyCreate(input: $input) {
-    apiKey { id name prefix scopes persistedOnly revokedAt } secret
+    apiKey { id name secretHint prefix scopes persistedOnly revokedAt } secret
     userErrors { field message code }
   }
 }"""
 API_KEY_REVOKE = """
 mutation ($id: ID!) { apiKeyRevoke(id: $id) { apiKey { id revokedAt } userErrors { code } } }"""
-API_KEYS = "query { apiKeys { nodes { id name prefix scopes lastUsedAt revokedAt } } }"
+API_KEYS = "query { apiKeys { nodes { id name secretHint scopes lastUsedAt revokedAt } } }"
 STORES = "query { stores { nodes { id } } }"
 STORE_CREATE = """
 mutation { storeCreate(input: {name: "Keyed", currencyCode: EUR}) { store { id } } }"""
@@ -180,24 +180,26 @@ async def test_secret_is_stored_only_as_a_hash_and_never_listed(
     stored_text = " ".join(str(v) for v in row)
     assert secret_part not in stored_text
     assert secret_part not in listing
-    assert created["apiKey"]["prefix"] == row.prefix
-    assert created["apiKey"]["prefix"] in listing
+    assert created["apiKey"]["secretHint"] == row.prefix
+    assert created["apiKey"]["secretHint"] in listing
+    assert created["apiKey"]["prefix"] == created["apiKey"]["secretHint"]  # deprecated alias
 
 
-async def test_keys_of_one_tenant_are_told_apart_by_their_prefix(
+async def test_keys_of_one_tenant_are_told_apart_by_their_secret_hint(
     client: httpx.AsyncClient, tenants: TenantFactory
 ) -> None:
     shop = await tenants.create("Keys")
     first = await _create(client, shop, ["settings:read"], name="first")
     second = await _create(client, shop, ["settings:read"], name="second")
 
-    prefixes = {k["name"]: k["prefix"] for k in await _keys(client, shop)}
+    hints = {k["name"]: k["secretHint"] for k in await _keys(client, shop)}
 
-    assert prefixes["first"] != prefixes["second"]
+    assert hints["first"] != hints["second"]
     for created in (first, second):
-        kind, _, last = created["apiKey"]["prefix"].partition("…")
-        assert created["secret"].startswith(kind)
-        assert created["secret"].endswith(last)
+        kind, _, last = created["apiKey"]["secretHint"].partition("…")
+        assert kind == "esk_"
+        assert len(last) == 6
+        assert created["secret"].endswith(last)  # the hint is the secret's end
 
 
 @pytest.mark.parametrize(
