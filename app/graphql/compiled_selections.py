@@ -205,13 +205,18 @@ class _Compiler:
         attribute = plain_attribute(field) if field is not None else None
         if field is None or attribute is None or not attribute.isidentifier():
             return ["if True:", *executor]
+        field_type = field.type
+        type_name = self.constant(field_type, "type")
+        # Any other exception is this field's error (nulling up to the nearest nullable):
+        # field_error raises for a non-null field, else answers None, stored as null below.
         read = [
             "try:",
             f"    v = src.{attribute}",
             "except AttributeError:",
             "    v = SLOW",
+            "except Exception as error:",
+            f"    v = ex.field_error(error, {type_name}, {fdl_name}, {path})",
         ]
-        field_type = field.type
         nullable = not isinstance(field_type, GraphQLNonNull)
         inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
         check = _inline_check(field_type)
@@ -237,7 +242,6 @@ class _Compiler:
             if complete is None:
                 return ["if True:", *executor]
             call = f"{self.constant(complete, 'complete')}(ex, v, {fdl_name}, p, pc)"
-        type_name = self.constant(field_type, "type")
         leaf = not isinstance(inner, GraphQLObjectType | GraphQLList)
         return [
             *read,
