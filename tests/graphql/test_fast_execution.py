@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import traceback
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
+import pytest
 import strawberry
 
+from app import cli
 from app.graphql.fast_execution import FastExecutionContext
 
 
@@ -285,3 +289,24 @@ def test_the_field_by_field_path_errs_on_the_field_too() -> None:
         ("unreadable code", ("shelves", 1, "code")),
         ("unreadable note", ("shelves", 1, "note")),
     ]
+
+
+def test_a_traceback_through_generated_code_shows_the_generated_line() -> None:
+    schema = strawberry.Schema(query=ShelfQuery, execution_context_class=FastExecutionContext)
+    result = asyncio.run(schema.execute("{ shelves { label note } }"))
+    (error,) = result.errors or []
+    assert error.original_error is not None
+    trace = "".join(traceback.format_exception(error.original_error))
+    assert 'File "<selection Shelf #' in trace
+    assert "v = src.note" in trace  # the generated line, read back through linecache
+
+
+def test_the_cli_prints_the_generated_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    operation = tmp_path / "page.graphql"
+    operation.write_text("{ products(first: 2) { nodes { title variants { nodes { sku } } } } }")
+    cli.main(["debug", "compiled-selections", str(operation)])
+    printed = capsys.readouterr().out
+    assert printed.startswith("# products: ProductConnection\n")
+    assert "def sel_Product_" in printed and "v = src.title" in printed
