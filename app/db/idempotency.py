@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.db.metadata import metadata, tenant_id_column
 from app.db.tenant import RequestDB
 
-TTL = dt.timedelta(hours=24)  # also in the purge policies of migration 0003
+TTL = dt.timedelta(hours=24)  # also in the purge policies of migration 0005
 MAX_KEY_LENGTH = 200
 
 idempotency_keys = Table(

@@ -6,14 +6,14 @@ without a tenant: it sets `app.purge` and may then see and delete expired keys o
 (the setting guards against an accidental read, as `app.tenant_id` does; it is not a
 boundary against the application role, which may set either).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 """
 
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
