@@ -1,4 +1,4 @@
-"""The `edestory` command: dev, serve, migrate, seed, tenant, store, apikey, schema."""
+"""The `edestory` command: dev, serve, migrate, seed, tenant, store, apikey, schema, debug."""
 
 from __future__ import annotations
 
@@ -274,6 +274,20 @@ def cmd_schema(settings: Settings, args: argparse.Namespace) -> None:
     print("schema.graphql is up to date")
 
 
+def cmd_debug(settings: Settings, args: argparse.Namespace) -> None:
+    from graphql import GraphQLError
+
+    from app.graphql.debug import compiled_source
+    from app.schema import build_schema
+
+    try:
+        query = Path(args.file).read_text() if args.file != "-" else sys.stdin.read()
+        variables = json.loads(args.variables)
+        sys.stdout.write(compiled_source(build_schema(settings)._schema, query, variables))
+    except (OSError, ValueError, GraphQLError) as exc:
+        _fail(str(exc))
+
+
 ID_HELP = "the UUID, or the global ID the API shows (`me { tenant { id } }`)"
 
 
@@ -335,6 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="export or check schema.graphql")
     schema.add_argument("action", choices=["export", "check"])
     schema.set_defaults(func=cmd_schema)
+    debug = sub.add_parser("debug", help="print what the fast path generates for an operation")
+    debug.add_argument("what", choices=["compiled-selections"])
+    debug.add_argument("file", nargs="?", default="-", help="the operation (default: stdin)")
+    debug.add_argument("--variables", default="{}", help="JSON object of variable values")
+    debug.set_defaults(func=cmd_debug)
     return parser
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from app.catalog.media_routes import media_routes
 from app.catalog.storage import create_storage
+from app.db import idempotency
 from app.db.engine import create_engine
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
@@ -22,6 +26,20 @@ from app.runtime import tune_gc
 from app.schema import build_schema
 from app.settings import Settings
 from app.tenancy.principals import Authenticator
+
+log = logging.getLogger("edestory.app")
+PURGE_EVERY_SECONDS = 3600
+
+
+async def purge_idempotency_keys(engine: AsyncEngine) -> None:
+    """Delete expired idempotency keys now and then every hour, for the process's life.
+    Every replica runs it; the DELETE is idempotent, so that costs only a statement."""
+    while True:
+        try:
+            await idempotency.purge_expired(engine)
+        except Exception:
+            log.exception("purging expired idempotency keys failed")
+        await asyncio.sleep(PURGE_EVERY_SECONDS)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -44,9 +62,12 @@ def create_app(settings: Settings) -> Starlette:
         )
         app.state.resources = resources
         tune_gc()
+        purge = asyncio.create_task(purge_idempotency_keys(resources.engine))
         try:
             yield
         finally:
+            purge.cancel()
+            await asyncio.gather(purge, return_exceptions=True)
             await resources.close()
 
     app = Starlette(

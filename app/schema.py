@@ -78,9 +78,12 @@ class Schema(strawberry.Schema):
         ]
 
 
-def build_schema(settings: Settings | None = None, *, fast: bool = True) -> Schema:
+def build_schema(settings: Settings | None = None, *, fast: bool | None = None) -> Schema:
     """The schema. `fast=False` gives the reference the fast execution path is tested
-    against: graphql-core's executor and Strawberry's resolver wrapper on every field."""
+    against: graphql-core's executor and Strawberry's resolver wrapper on every field.
+    Left out, it follows `settings.fast_execution` (EDESTORY_FAST_EXECUTION)."""
+    if fast is None:
+        fast = settings.fast_execution if settings else True
     depth = settings.max_query_depth if settings else 12
     tokens = settings.max_query_tokens if settings else 5000
     # The limiters' validation rules are classes made per limiter instance; built once here,

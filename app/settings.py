@@ -42,6 +42,9 @@ class Settings:
     db_pool_size: int = 20
     log_level: str = "INFO"
     log_json: bool | None = None  # None: text on a terminal, JSON otherwise
+    # The fast execution path (app/graphql/fast_execution.py); off: graphql-core's own
+    # executor, the reference it is tested against, with no deploy needed to switch.
+    fast_execution: bool = True
     data_dir: str = ".edestory"
     # Media storage: S3 (or an S3-compatible endpoint) when a bucket is set, else local disk
     # served by the app. AWS credentials come from boto3's usual environment variables.
@@ -92,6 +95,11 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
 POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+asyncpg://")
 
 
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    """On unless set to 0, false, no or off."""
+    return env.get(name, "1").lower() not in ("0", "false", "no", "off")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build and validate Settings from the environment (``EDESTORY_*`` and the usual URLs)."""
     env = os.environ if env is None else env
@@ -121,6 +129,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             if env.get("EDESTORY_LOG_JSON")
             else None
         ),
+        fast_execution=_flag(env, "EDESTORY_FAST_EXECUTION"),
         data_dir=env.get("EDESTORY_DATA_DIR", ".edestory"),
         s3_bucket=env.get("EDESTORY_S3_BUCKET", ""),
         s3_endpoint_url=env.get("EDESTORY_S3_ENDPOINT_URL", ""),

@@ -20,6 +20,7 @@ from app.db.migrate import migrate
 from app.embedded import EmbeddedStack, StackUrls
 from app.main import create_app
 from app.settings import Settings
+from tests.executors import EXECUTORS, MISMATCHES, serve_comparing
 from tests.helpers import SqlCounter, TenantFactory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,9 +41,12 @@ def stack_urls() -> Iterator[StackUrls]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def settings(stack_urls: StackUrls) -> Settings:
+@pytest.fixture(scope="session", params=EXECUTORS)
+def settings(stack_urls: StackUrls, request: pytest.FixtureRequest) -> Settings:
+    """The test settings, once per executor (tests/executors.py): every test of the app
+    runs on the fast path and on graphql-core's own executor."""
     return Settings(
+        fast_execution=request.param == "fast",
         env="test",
         database_url=stack_urls.database_url,
         database_owner_url=stack_urls.database_owner_url,
@@ -57,6 +61,8 @@ def settings(stack_urls: StackUrls) -> Settings:
 @pytest.fixture(scope="session")
 async def app(settings: Settings) -> AsyncIterator[Starlette]:
     application = create_app(settings)
+    if settings.fast_execution:
+        serve_comparing(application, settings)
     async with LifespanManager(application):
         yield application
 
@@ -99,6 +105,15 @@ async def tenants(app: Starlette) -> TenantFactory:
 @pytest.fixture
 def unique() -> str:
     return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(autouse=True)
+def assert_no_mismatch() -> Iterator[None]:
+    """Fail a test whose queries the fast path answered otherwise than the reference."""
+    MISMATCHES.clear()
+    yield
+    found, MISMATCHES[:] = list(MISMATCHES), []
+    assert not found, "the fast path differs from graphql-core:\n" + "\n\n".join(found)
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

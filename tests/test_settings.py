@@ -32,6 +32,13 @@ def test_dev_defaults_load_from_an_empty_environment() -> None:
     assert (settings.max_query_depth, settings.max_query_tokens) == (12, 5000)
     assert settings.data_dir == ".edestory"
     assert settings.log_json is None  # text on a terminal, JSON otherwise
+    assert settings.fast_execution is True
+
+
+@pytest.mark.parametrize("value", ["0", "false", "off", "No"])
+def test_the_fast_path_can_be_turned_off(value: str) -> None:
+    assert load_settings({"EDESTORY_FAST_EXECUTION": value}).fast_execution is False
+    assert load_settings({"EDESTORY_FAST_EXECUTION": "1"}).fast_execution is True
 
 
 def test_a_complete_production_environment_loads() -> None:

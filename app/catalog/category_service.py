@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Final, Literal
+from typing import Any
 
 from sqlalchemy import bindparam, delete, exists, func, literal, select, update
 from sqlalchemy.engine import Row
@@ -29,15 +28,7 @@ from app.catalog.taxonomy_service import (
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
-
-
-class Keep(Enum):
-    """Marks an optional field the caller did not send (as opposed to sending null)."""
-
-    KEEP = "KEEP"
-
-
-KEEP: Final = Keep.KEEP
+from app.unset import UNSET, Unset
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +36,8 @@ class CategoryInput:
     title: str | None = None
     handle: str | None = None
     description_html: str | None = None
-    # None moves the category to the root; KEEP leaves it where it is.
-    parent_id: uuid.UUID | Literal[Keep.KEEP] | None = KEEP
+    # None moves the category to the root; UNSET leaves it where it is.
+    parent_id: uuid.UUID | Unset | None = UNSET
     position: int | None = None
 
 
@@ -103,7 +94,7 @@ async def create_category(
     require_title(codes, data)
     _check_position(data.position)
     values = text_fields(codes, data)
-    parent_id = None if data.parent_id is KEEP else data.parent_id
+    parent_id = None if data.parent_id is UNSET else data.parent_id
     category_id = uuid7()
     async with db.unit_of_work():
         path = [category_id]
@@ -151,7 +142,7 @@ async def update_category(
     if data.position is not None:
         values["position"] = data.position
     async with db.unit_of_work():
-        moving = data.parent_id is not KEEP
+        moving = data.parent_id is not UNSET
         if moving:
             await _lock_category_tree(db, tenant_id)
         current = (
@@ -163,7 +154,7 @@ async def update_category(
         ).first()
         if current is None:
             raise ServiceError(codes.NOT_FOUND, "Category not found", ["id"])
-        new_parent = None if data.parent_id is KEEP else data.parent_id
+        new_parent = None if data.parent_id is UNSET else data.parent_id
         moving = moving and new_parent != current.parent_id
         prefix: list[uuid.UUID] = []
         if moving and new_parent is not None:

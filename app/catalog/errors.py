@@ -30,6 +30,9 @@ class InventoryErrorCode(str, Enum):
     NEGATIVE_QUANTITY = "NEGATIVE_QUANTITY"
     BELOW_RESERVED = "BELOW_RESERVED"
     INVALID = "INVALID"
+    # The mutation pipeline's idempotency codes (app/graphql/mutations.py).
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    IDEMPOTENCY_KEY_IN_PROGRESS = "IDEMPOTENCY_KEY_IN_PROGRESS"
 
 
 class CategoryErrorCode(str, Enum):

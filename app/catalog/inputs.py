@@ -13,13 +13,9 @@ from app.catalog.product_translations import ProductTranslation
 from app.catalog.service import ProductChanges
 from app.catalog.types import ProductStatus
 from app.catalog.variants import VariantChanges
-from app.catalog.writes import UNSET
+from app.graphql.mutations import given
 from app.graphql.scalars import Decimal
-
-
-def given(value: Any) -> Any:
-    """Strawberry's UNSET (left out) as the service's UNSET; anything else as is."""
-    return UNSET if value is strawberry.UNSET else value
+from app.unset import UNSET
 
 
 @strawberry.input

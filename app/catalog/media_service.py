@@ -170,6 +170,8 @@ async def _pending_uploads(
             raise ServiceError(MediaErrorCode.INVALID, "This upload is already attached", field)
         seen.add(item.media_id)
         keys.append((index, row.storage_key))
+    if keys:
+        await db.commit()
     present = await asyncio.gather(*(storage.exists(key) for _, key in keys))
     for (index, _), found in zip(keys, present, strict=True):
         if not found:
@@ -203,7 +205,9 @@ async def attach_media(
     ).first()
     if product is None:
         raise ServiceError(MediaErrorCode.PRODUCT_NOT_FOUND, "Product not found", ["productId"])
-    # Storage is asked before anything is locked: no row waits on a network round trip.
+    # Storage is asked with no lock held: what this request holds so far (an earlier
+    # mutation of the same document) is committed first, so no row waits on a network
+    # round trip (the transaction rules, app/db/tenant.py). The mutation runs with steps.
     await _pending_uploads(db, storage, tenant_id, product.store_id, items)
     async with db.unit_of_work():
         await db.execute(

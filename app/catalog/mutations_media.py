@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+from typing import Any
 
 import strawberry
 
@@ -12,11 +12,11 @@ from app.catalog.errors import MediaErrorCode
 from app.catalog.loaders import ProductByIdLoader
 from app.catalog.storage import MediaStorage, StorageError
 from app.catalog.types import Image, Product
-from app.errors import ServiceError
-from app.graphql.context import Info, require_admin
+from app.graphql.context import Info
 from app.graphql.errors import PublicError
-from app.graphql.ids import parse_global_id, to_global_id
-from app.graphql.user_errors import UserError, user_error
+from app.graphql.ids import to_global_id
+from app.graphql.mutations import MutationCall, run_mutation
+from app.graphql.user_errors import UserError
 
 MediaErrorCodeEnum = strawberry.enum(MediaErrorCode)
 MEDIA_TYPE = "MediaImage"  # the type name in Image ids (app/catalog/build.py)
@@ -85,31 +85,19 @@ class ProductMediaAttachPayload:
     user_errors: list[MediaUserError] = strawberry.field(default_factory=list)
 
 
-def _tenant(info: Info) -> uuid.UUID:
-    principal = require_admin(info, "catalog:write")
-    assert principal.tenant_id
-    return principal.tenant_id
+SCOPE = "catalog:write"
 
 
-def _storage(info: Info) -> MediaStorage:
-    storage: MediaStorage = info.context.request.app.state.media_storage
+def _storage(call: MutationCall) -> MediaStorage:
+    storage: MediaStorage = call.context.request.app.state.media_storage
     return storage
 
 
-def _id(global_id: str, type_name: str, code: MediaErrorCode, field: list[str]) -> uuid.UUID:
-    value = parse_global_id(global_id, type_name)
-    if value is None:
-        raise ServiceError(code, f"{type_name} not found", field)
-    return value
-
-
-def _item(index: int, data: ProductMediaInput) -> media_service.MediaItem:
-    media_id = None
-    if data.media_id is not None:
-        field = ["media", str(index), "mediaId"]
-        media_id = _id(data.media_id, MEDIA_TYPE, MediaErrorCode.NOT_FOUND, field)
+def _item(call: MutationCall, index: int, data: ProductMediaInput) -> media_service.MediaItem:
     return media_service.MediaItem(
-        media_id=media_id,
+        media_id=call.optional_id(
+            data.media_id, MEDIA_TYPE, MediaErrorCode.NOT_FOUND, "media", str(index), "mediaId"
+        ),
         url=data.url,
         alt_text=data.alt_text,
         width=data.width,
@@ -123,55 +111,64 @@ class MediaMutation:
     async def media_upload_create(
         self, info: Info, input: MediaUploadCreateInput
     ) -> MediaUploadCreatePayload:
-        tenant_id = _tenant(info)
-        try:
-            ticket = await media_service.create_upload(
-                db=info.context.db,
-                storage=_storage(info),
-                tenant_id=tenant_id,
-                store_id=_id(
-                    input.store_id, "Store", MediaErrorCode.STORE_NOT_FOUND, ["input", "storeId"]
+        async def write(call: MutationCall) -> media_service.UploadTicket:
+            try:
+                return await media_service.create_upload(
+                    db=call.db,
+                    storage=_storage(call),
+                    tenant_id=call.tenant_id,
+                    store_id=call.id(
+                        input.store_id, "Store", MediaErrorCode.STORE_NOT_FOUND, "input", "storeId"
+                    ),
+                    filename=input.filename,
+                    content_type=input.content_type,
+                    file_size=input.file_size,
+                )
+            except StorageError as exc:
+                raise StorageUnavailable(str(exc)) from exc
+
+        def answer(call: MutationCall, ticket: media_service.UploadTicket) -> Any:
+            upload = ticket.upload
+            return MediaUploadCreatePayload(
+                upload=MediaUpload(
+                    url=upload.url,
+                    method=upload.method,
+                    headers=[MediaUploadHeader(name=k, value=v) for k, v in upload.headers.items()],
+                    key=upload.key,
+                    expires_at=upload.expires_at,
                 ),
-                filename=input.filename,
-                content_type=input.content_type,
-                file_size=input.file_size,
+                media_id=strawberry.ID(to_global_id(MEDIA_TYPE, ticket.media_id)),
             )
-        except ServiceError as exc:
-            return MediaUploadCreatePayload(user_errors=[user_error(MediaUserError, exc)])
-        except StorageError as exc:
-            raise StorageUnavailable(str(exc)) from exc
-        upload = ticket.upload
-        return MediaUploadCreatePayload(
-            upload=MediaUpload(
-                url=upload.url,
-                method=upload.method,
-                headers=[MediaUploadHeader(name=k, value=v) for k, v in upload.headers.items()],
-                key=upload.key,
-                expires_at=upload.expires_at,
-            ),
-            media_id=strawberry.ID(to_global_id(MEDIA_TYPE, ticket.media_id)),
+
+        return await run_mutation(
+            info, MediaUploadCreatePayload, scope=SCOPE, write=write, answer=answer
         )
 
     @strawberry.mutation(description="Attach uploads or external images at the end, in order.")
     async def product_media_attach(
         self, info: Info, product_id: strawberry.ID, media: list[ProductMediaInput]
     ) -> ProductMediaAttachPayload:
-        tenant_id = _tenant(info)
-        try:
-            product = _id(product_id, "Product", MediaErrorCode.PRODUCT_NOT_FOUND, ["productId"])
-            rows = await media_service.attach_media(
-                db=info.context.db,
-                storage=_storage(info),
-                tenant_id=tenant_id,
-                product_id=product,
-                items=[_item(i, item) for i, item in enumerate(media)],
+        async def write(call: MutationCall) -> tuple[Any, list[Any]]:
+            product = call.id(product_id, "Product", MediaErrorCode.PRODUCT_NOT_FOUND, "productId")
+            try:
+                rows = await media_service.attach_media(
+                    db=call.db,
+                    storage=_storage(call),
+                    tenant_id=call.tenant_id,
+                    product_id=product,
+                    items=[_item(call, i, item) for i, item in enumerate(media)],
+                )
+            except StorageError as exc:
+                raise StorageUnavailable(str(exc)) from exc
+            return product, rows
+
+        async def answer(call: MutationCall, done: tuple[Any, list[Any]]) -> Any:
+            product, rows = done
+            return ProductMediaAttachPayload(
+                product=await call.context.loader(ProductByIdLoader).load(product),
+                media=[build.media_image(row) for row in rows],
             )
-        except ServiceError as exc:
-            return ProductMediaAttachPayload(user_errors=[user_error(MediaUserError, exc)])
-        except StorageError as exc:
-            raise StorageUnavailable(str(exc)) from exc
-        loader = info.context.loader(ProductByIdLoader)
-        return ProductMediaAttachPayload(
-            product=await loader.clear(product).load(product),
-            media=[build.media_image(row) for row in rows],
+
+        return await run_mutation(
+            info, ProductMediaAttachPayload, scope=SCOPE, steps=True, write=write, answer=answer
         )

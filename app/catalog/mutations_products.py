@@ -4,7 +4,6 @@ and answer with the changed objects (through the catalog loaders) or userErrors.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import strawberry
 
@@ -26,11 +25,10 @@ from app.catalog.loaders import ProductByIdLoader, VariantByIdLoader
 from app.catalog.option_translations import MediaTranslation
 from app.catalog.rules import OptionSpec
 from app.catalog.types import Product, ProductVariant
-from app.catalog.writes import UNSET
-from app.errors import ServiceError
-from app.graphql.context import Info, require_admin
+from app.graphql.context import Info
 from app.graphql.ids import parse_global_id
-from app.graphql.user_errors import UserError, user_error
+from app.graphql.mutations import MutationCall, run_mutation
+from app.graphql.user_errors import UserError
 from app.locale_codes import LanguageCode
 
 ProductErrorCodeEnum = strawberry.enum(ProductErrorCode)
@@ -82,34 +80,24 @@ class ProductTranslationsUpdatePayload:
     user_errors: Errors = strawberry.field(default_factory=list)
 
 
-def _tenant(info: Info) -> uuid.UUID:
-    principal = require_admin(info, "catalog:write")
-    assert principal.tenant_id
-    return principal.tenant_id
+SCOPE = "catalog:write"
+Code = ProductErrorCode
 
 
-def _id(global_id: str, type_name: str, code: ProductErrorCode, *field: str) -> uuid.UUID:
-    """The uuid inside an ID; an ID of another type or a malformed one is simply not found."""
-    value = parse_global_id(global_id, type_name)
-    if value is None:
-        raise ServiceError(code, f"{type_name} not found", list(field))
-    return value
+def _product_id(call: MutationCall, global_id: str, field: str) -> uuid.UUID:
+    return call.id(global_id, "Product", Code.NOT_FOUND, field)
 
 
-def _errors(exc: ServiceError) -> Errors:
-    return [user_error(ProductUserError, exc)]
+async def _product(call: MutationCall, product_id: uuid.UUID) -> Product | None:
+    return await call.context.loader(ProductByIdLoader).load(product_id)  # type: ignore[no-any-return]
 
 
-async def _product(info: Info, product_id: uuid.UUID) -> Product | None:
-    return await info.context.loader(ProductByIdLoader).load(product_id)  # type: ignore[no-any-return]
-
-
-async def _variants(info: Info, ids: list[uuid.UUID]) -> list[ProductVariant]:
-    found = await info.context.loader(VariantByIdLoader).load_many(ids)
+async def _variants(call: MutationCall, ids: list[uuid.UUID]) -> list[ProductVariant]:
+    found = await call.context.loader(VariantByIdLoader).load_many(ids)
     return [v for v in found if v is not None]
 
 
-def _create_data(input: ProductCreateInput) -> service.ProductCreate:
+def _create_data(call: MutationCall, input: ProductCreateInput) -> service.ProductCreate:
     seo = input.seo or SEOInput()
     return service.ProductCreate(
         store_id=parse_global_id(input.store_id, "Store"),
@@ -119,16 +107,8 @@ def _create_data(input: ProductCreateInput) -> service.ProductCreate:
         status=input.status.value if input.status else None,
         tags=input.tags,
         vendor=input.vendor,
-        category_id=(
-            _id(
-                input.category_id,
-                "Category",
-                ProductErrorCode.CATEGORY_NOT_FOUND,
-                "input",
-                "categoryId",
-            )
-            if input.category_id is not None
-            else None
+        category_id=call.optional_id(
+            input.category_id, "Category", Code.CATEGORY_NOT_FOUND, "input", "categoryId"
         ),
         options=[OptionSpec(name=o.name, values=o.values) for o in input.options or []],
         variants=[v.to_spec() for v in input.variants or []],
@@ -137,58 +117,63 @@ def _create_data(input: ProductCreateInput) -> service.ProductCreate:
     )
 
 
+async def _product_payload(call: MutationCall, product_id: uuid.UUID) -> ProductUpdatePayload:
+    return ProductUpdatePayload(product=await _product(call, product_id))
+
+
 @strawberry.type
 class ProductMutation:
     @strawberry.mutation(description="Create a product with its options, variants and stock.")
     async def product_create(self, info: Info, input: ProductCreateInput) -> ProductCreatePayload:
-        tenant_id = _tenant(info)
-        try:
-            product_id = await service.create_product(
-                db=info.context.db, tenant_id=tenant_id, data=_create_data(input)
-            )
-        except ServiceError as exc:
-            return ProductCreatePayload(user_errors=_errors(exc))
-        return ProductCreatePayload(product=await _product(info, product_id))
+        async def answer(call: MutationCall, product_id: uuid.UUID) -> ProductCreatePayload:
+            return ProductCreatePayload(product=await _product(call, product_id))
+
+        return await run_mutation(
+            info,
+            ProductCreatePayload,
+            scope=SCOPE,
+            write=lambda call: service.create_product(
+                db=call.db, tenant_id=call.tenant_id, data=_create_data(call, input)
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation(description="Change the given fields of a product.")
     async def product_update(
         self, info: Info, id: strawberry.ID, input: ProductUpdateInput
     ) -> ProductUpdatePayload:
-        tenant_id = _tenant(info)
-        try:
-            category_id: Any = UNSET
-            if input.category_id is None:
-                category_id = None
-            elif input.category_id is not strawberry.UNSET:
-                category_id = _id(
-                    input.category_id,
-                    "Category",
-                    ProductErrorCode.CATEGORY_NOT_FOUND,
-                    "input",
-                    "categoryId",
-                )
-            product_id = await service.update_product(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                product_id=_id(id, "Product", ProductErrorCode.NOT_FOUND, "id"),
-                data=input.to_changes(category_id),
-            )
-        except ServiceError as exc:
-            return ProductUpdatePayload(user_errors=_errors(exc))
-        return ProductUpdatePayload(product=await _product(info, product_id))
+        return await run_mutation(
+            info,
+            ProductUpdatePayload,
+            scope=SCOPE,
+            write=lambda call: service.update_product(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                data=input.to_changes(
+                    call.given_id(
+                        input.category_id,
+                        "Category",
+                        Code.CATEGORY_NOT_FOUND,
+                        "input",
+                        "categoryId",
+                    )
+                ),
+                product_id=_product_id(call, id, "id"),
+            ),
+            answer=_product_payload,
+        )
 
     @strawberry.mutation(description="Delete a product with its variants, stock and media.")
     async def product_delete(self, info: Info, id: strawberry.ID) -> ProductDeletePayload:
-        tenant_id = _tenant(info)
-        try:
-            await service.delete_product(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                product_id=_id(id, "Product", ProductErrorCode.NOT_FOUND, "id"),
-            )
-        except ServiceError as exc:
-            return ProductDeletePayload(user_errors=_errors(exc))
-        return ProductDeletePayload(deleted_product_id=id)
+        return await run_mutation(
+            info,
+            ProductDeletePayload,
+            scope=SCOPE,
+            write=lambda call: service.delete_product(
+                db=call.db, tenant_id=call.tenant_id, product_id=_product_id(call, id, "id")
+            ),
+            answer=lambda call, _: ProductDeletePayload(deleted_product_id=id),
+        )
 
     @strawberry.mutation(
         description="Add variants to a product; new option values join its options."
@@ -196,38 +181,50 @@ class ProductMutation:
     async def product_variants_bulk_create(
         self, info: Info, product_id: strawberry.ID, variants: list[ProductVariantInput]
     ) -> ProductVariantsBulkCreatePayload:
-        tenant_id = _tenant(info)
-        try:
-            product = _id(product_id, "Product", ProductErrorCode.NOT_FOUND, "productId")
-            ids = await variant_service.create_variants(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                product_id=product,
-                variants=[v.to_spec() for v in variants],
+        async def answer(
+            call: MutationCall, ids: list[uuid.UUID]
+        ) -> ProductVariantsBulkCreatePayload:
+            product = await _product(call, _product_id(call, product_id, "productId"))
+            return ProductVariantsBulkCreatePayload(
+                product=product, product_variants=await _variants(call, ids)
             )
-        except ServiceError as exc:
-            return ProductVariantsBulkCreatePayload(user_errors=_errors(exc))
-        return ProductVariantsBulkCreatePayload(
-            product=await _product(info, product), product_variants=await _variants(info, ids)
+
+        return await run_mutation(
+            info,
+            ProductVariantsBulkCreatePayload,
+            scope=SCOPE,
+            write=lambda call: variant_service.create_variants(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                product_id=_product_id(call, product_id, "productId"),
+                variants=[v.to_spec() for v in variants],
+            ),
+            answer=answer,
         )
 
     @strawberry.mutation(description="Change several variants of one product, all or nothing.")
     async def product_variants_bulk_update(
         self, info: Info, product_id: strawberry.ID, variants: list[ProductVariantBulkUpdateInput]
     ) -> ProductVariantsBulkUpdatePayload:
-        tenant_id = _tenant(info)
-        try:
-            product = _id(product_id, "Product", ProductErrorCode.NOT_FOUND, "productId")
-            ids = await variant_service.update_variants(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                product_id=product,
-                changes=[v.to_changes(parse_global_id(v.id, "ProductVariant")) for v in variants],
+        async def answer(
+            call: MutationCall, ids: list[uuid.UUID]
+        ) -> ProductVariantsBulkUpdatePayload:
+            product = await _product(call, _product_id(call, product_id, "productId"))
+            return ProductVariantsBulkUpdatePayload(
+                product=product, product_variants=await _variants(call, ids)
             )
-        except ServiceError as exc:
-            return ProductVariantsBulkUpdatePayload(user_errors=_errors(exc))
-        return ProductVariantsBulkUpdatePayload(
-            product=await _product(info, product), product_variants=await _variants(info, ids)
+
+        return await run_mutation(
+            info,
+            ProductVariantsBulkUpdatePayload,
+            scope=SCOPE,
+            write=lambda call: variant_service.update_variants(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                product_id=_product_id(call, product_id, "productId"),
+                changes=[v.to_changes(parse_global_id(v.id, "ProductVariant")) for v in variants],
+            ),
+            answer=answer,
         )
 
     @strawberry.mutation(
@@ -245,12 +242,19 @@ class ProductMutation:
         option_translations: list[ProductOptionTranslationInput] | None = None,
         media_translations: list[MediaTranslationInput] | None = None,
     ) -> ProductTranslationsUpdatePayload:
-        tenant_id = _tenant(info)
-        try:
-            product = await product_translations.translate_product(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                product_id=_id(product_id, "Product", ProductErrorCode.NOT_FOUND, "productId"),
+        async def answer(
+            call: MutationCall, product: uuid.UUID
+        ) -> ProductTranslationsUpdatePayload:
+            return ProductTranslationsUpdatePayload(product=await _product(call, product))
+
+        return await run_mutation(
+            info,
+            ProductTranslationsUpdatePayload,
+            scope=SCOPE,
+            write=lambda call: product_translations.translate_product(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                product_id=_product_id(call, product_id, "productId"),
                 language=language.value.lower(),
                 data=translations.to_translation(),
                 variants=[
@@ -269,7 +273,6 @@ class ProductMutation:
                     )
                     for t in media_translations or []
                 ],
-            )
-        except ServiceError as exc:
-            return ProductTranslationsUpdatePayload(user_errors=_errors(exc))
-        return ProductTranslationsUpdatePayload(product=await _product(info, product))
+            ),
+            answer=answer,
+        )

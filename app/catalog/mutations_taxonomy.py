@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -11,10 +11,9 @@ from app.catalog import category_service, collection_service
 from app.catalog.errors import CategoryErrorCode, CollectionErrorCode
 from app.catalog.loaders import CategoryByIdLoader, CollectionByIdLoader
 from app.catalog.types import Category, Collection
-from app.errors import ServiceError
-from app.graphql.context import Info, require_admin
-from app.graphql.ids import parse_global_id
-from app.graphql.user_errors import UserError, user_error
+from app.graphql.context import Info
+from app.graphql.mutations import MutationCall, run_mutation
+from app.graphql.user_errors import UserError
 
 CategoryErrorCodeEnum = strawberry.enum(CategoryErrorCode)
 CollectionErrorCodeEnum = strawberry.enum(CollectionErrorCode)
@@ -126,33 +125,43 @@ class CollectionDeletePayload:
     user_errors: list[CollectionUserError] = strawberry.field(default_factory=list)
 
 
-def _tenant(info: Info) -> uuid.UUID:
-    principal = require_admin(info, "catalog:write")
-    assert principal.tenant_id
-    return principal.tenant_id
+SCOPE = "catalog:write"
+CategoryCode = CategoryErrorCode
+CollectionCode = CollectionErrorCode
 
 
-def _id(global_id: str, type_name: str, code: Enum, field: list[str]) -> uuid.UUID:
-    """The uuid of an ID argument; a malformed or foreign-typed ID is simply not found."""
-    value = parse_global_id(global_id, type_name)
-    if value is None:
-        raise ServiceError(code, f"{type_name} not found", field)
-    return value
+def _product_ids(call: MutationCall, ids: list[strawberry.ID], *field: str) -> list[uuid.UUID]:
+    return call.ids(ids, "Product", CollectionCode.PRODUCT_NOT_FOUND, *field)
 
 
-def _product_ids(ids: list[strawberry.ID], field: list[str]) -> list[uuid.UUID]:
-    code = CollectionErrorCode.PRODUCT_NOT_FOUND
-    return [_id(gid, "Product", code, [*field, str(i)]) for i, gid in enumerate(ids)]
+async def _category(call: MutationCall, category_id: uuid.UUID) -> Category | None:
+    return await call.context.loader(CategoryByIdLoader).load(category_id)  # type: ignore[no-any-return]
 
 
-async def _category(info: Info, category_id: uuid.UUID) -> Category | None:
-    loader = info.context.loader(CategoryByIdLoader)
-    return await loader.clear(category_id).load(category_id)  # type: ignore[no-any-return]
+async def _collection(call: MutationCall, collection_id: uuid.UUID) -> Collection | None:
+    return await call.context.loader(CollectionByIdLoader).load(collection_id)  # type: ignore[no-any-return]
 
 
-async def _collection(info: Info, collection_id: uuid.UUID) -> Collection | None:
-    loader = info.context.loader(CollectionByIdLoader)
-    return await loader.clear(collection_id).load(collection_id)  # type: ignore[no-any-return]
+def _category_data(
+    call: MutationCall, input: CategoryCreateInput | CategoryUpdateInput
+) -> category_service.CategoryInput:
+    return category_service.CategoryInput(
+        title=input.title,
+        handle=input.handle,
+        description_html=input.description_html,
+        parent_id=call.given_id(
+            input.parent_id, "Category", CategoryCode.PARENT_NOT_FOUND, "input", "parentId"
+        ),
+        position=input.position,
+    )
+
+
+def _collection_data(
+    input: CollectionCreateInput | CollectionUpdateInput,
+) -> collection_service.CollectionInput:
+    return collection_service.CollectionInput(
+        title=input.title, handle=input.handle, description_html=input.description_html
+    )
 
 
 @strawberry.type
@@ -161,75 +170,63 @@ class CategoryMutation:
     async def category_create(
         self, info: Info, input: CategoryCreateInput
     ) -> CategoryCreatePayload:
-        tenant_id = _tenant(info)
-        codes = CategoryErrorCode
-        try:
-            store_id = _id(input.store_id, "Store", codes.STORE_NOT_FOUND, ["input", "storeId"])
-            parent_id = None
-            if input.parent_id is not None:
-                parent_id = _id(
-                    input.parent_id, "Category", codes.PARENT_NOT_FOUND, ["input", "parentId"]
-                )
-            row = await category_service.create_category(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                store_id=store_id,
-                data=category_service.CategoryInput(
-                    title=input.title,
-                    handle=input.handle,
-                    description_html=input.description_html,
-                    parent_id=parent_id,
-                    position=input.position,
-                ),
+        async def write(call: MutationCall) -> Any:
+            store_id = call.id(
+                input.store_id, "Store", CategoryCode.STORE_NOT_FOUND, "input", "storeId"
             )
-        except ServiceError as exc:
-            return CategoryCreatePayload(user_errors=[user_error(CategoryUserError, exc)])
-        return CategoryCreatePayload(category=await _category(info, row.id))
+            return await category_service.create_category(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                store_id=store_id,
+                data=_category_data(call, input),
+            )
+
+        async def answer(call: MutationCall, row: Any) -> CategoryCreatePayload:
+            return CategoryCreatePayload(category=await _category(call, row.id))
+
+        return await run_mutation(
+            info, CategoryCreatePayload, scope=SCOPE, write=write, answer=answer
+        )
 
     @strawberry.mutation(description="Change a category; moving it moves its whole subtree.")
     async def category_update(
         self, info: Info, id: strawberry.ID, input: CategoryUpdateInput
     ) -> CategoryUpdatePayload:
-        tenant_id = _tenant(info)
-        codes = CategoryErrorCode
-        try:
-            category_id = _id(id, "Category", codes.NOT_FOUND, ["id"])
-            parent_id: uuid.UUID | category_service.Keep | None = category_service.KEEP
-            if input.parent_id is None:
-                parent_id = None
-            elif input.parent_id is not strawberry.UNSET:
-                parent_id = _id(
-                    input.parent_id, "Category", codes.PARENT_NOT_FOUND, ["input", "parentId"]
-                )
-            row = await category_service.update_category(
-                db=info.context.db,
-                tenant_id=tenant_id,
+        async def write(call: MutationCall) -> Any:
+            category_id = call.id(id, "Category", CategoryCode.NOT_FOUND, "id")
+            return await category_service.update_category(
+                db=call.db,
+                tenant_id=call.tenant_id,
                 category_id=category_id,
-                data=category_service.CategoryInput(
-                    title=input.title,
-                    handle=input.handle,
-                    description_html=input.description_html,
-                    parent_id=parent_id,
-                    position=input.position,
-                ),
+                data=_category_data(call, input),
             )
-        except ServiceError as exc:
-            return CategoryUpdatePayload(user_errors=[user_error(CategoryUserError, exc)])
-        return CategoryUpdatePayload(category=await _category(info, row.id))
+
+        async def answer(call: MutationCall, row: Any) -> CategoryUpdatePayload:
+            return CategoryUpdatePayload(category=await _category(call, row.id))
+
+        return await run_mutation(
+            info, CategoryUpdatePayload, scope=SCOPE, write=write, answer=answer
+        )
 
     @strawberry.mutation(
         description="Delete a category without subcategories; its products become uncategorized."
     )
     async def category_delete(self, info: Info, id: strawberry.ID) -> CategoryDeletePayload:
-        tenant_id = _tenant(info)
-        try:
-            category_id = _id(id, "Category", CategoryErrorCode.NOT_FOUND, ["id"])
-            await category_service.delete_category(
-                db=info.context.db, tenant_id=tenant_id, category_id=category_id
-            )
-        except ServiceError as exc:
-            return CategoryDeletePayload(user_errors=[user_error(CategoryUserError, exc)])
-        return CategoryDeletePayload(deleted_category_id=id)
+        return await run_mutation(
+            info,
+            CategoryDeletePayload,
+            scope=SCOPE,
+            write=lambda call: category_service.delete_category(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                category_id=call.id(id, "Category", CategoryCode.NOT_FOUND, "id"),
+            ),
+            answer=lambda call, _: CategoryDeletePayload(deleted_category_id=id),
+        )
+
+
+def _collection_id(call: MutationCall, global_id: str) -> uuid.UUID:
+    return call.id(global_id, "Collection", CollectionCode.NOT_FOUND, "id")
 
 
 @strawberry.type
@@ -238,58 +235,56 @@ class CollectionMutation:
     async def collection_create(
         self, info: Info, input: CollectionCreateInput
     ) -> CollectionCreatePayload:
-        tenant_id = _tenant(info)
-        try:
-            store_id = _id(
-                input.store_id, "Store", CollectionErrorCode.STORE_NOT_FOUND, ["input", "storeId"]
+        async def write(call: MutationCall) -> Any:
+            store_id = call.id(
+                input.store_id, "Store", CollectionCode.STORE_NOT_FOUND, "input", "storeId"
             )
-            row = await collection_service.create_collection(
-                db=info.context.db,
-                tenant_id=tenant_id,
+            return await collection_service.create_collection(
+                db=call.db,
+                tenant_id=call.tenant_id,
                 store_id=store_id,
-                data=collection_service.CollectionInput(
-                    title=input.title,
-                    handle=input.handle,
-                    description_html=input.description_html,
-                ),
-                product_ids=_product_ids(input.product_ids or [], ["input", "productIds"]),
+                data=_collection_data(input),
+                product_ids=_product_ids(call, input.product_ids or [], "input", "productIds"),
             )
-        except ServiceError as exc:
-            return CollectionCreatePayload(user_errors=[user_error(CollectionUserError, exc)])
-        return CollectionCreatePayload(collection=await _collection(info, row.id))
+
+        async def answer(call: MutationCall, row: Any) -> CollectionCreatePayload:
+            return CollectionCreatePayload(collection=await _collection(call, row.id))
+
+        return await run_mutation(
+            info, CollectionCreatePayload, scope=SCOPE, write=write, answer=answer
+        )
 
     @strawberry.mutation
     async def collection_update(
         self, info: Info, id: strawberry.ID, input: CollectionUpdateInput
     ) -> CollectionUpdatePayload:
-        tenant_id = _tenant(info)
-        try:
-            row = await collection_service.update_collection(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                collection_id=_id(id, "Collection", CollectionErrorCode.NOT_FOUND, ["id"]),
-                data=collection_service.CollectionInput(
-                    title=input.title,
-                    handle=input.handle,
-                    description_html=input.description_html,
-                ),
-            )
-        except ServiceError as exc:
-            return CollectionUpdatePayload(user_errors=[user_error(CollectionUserError, exc)])
-        return CollectionUpdatePayload(collection=await _collection(info, row.id))
+        async def answer(call: MutationCall, row: Any) -> CollectionUpdatePayload:
+            return CollectionUpdatePayload(collection=await _collection(call, row.id))
+
+        return await run_mutation(
+            info,
+            CollectionUpdatePayload,
+            scope=SCOPE,
+            write=lambda call: collection_service.update_collection(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                collection_id=_collection_id(call, id),
+                data=_collection_data(input),
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation
     async def collection_delete(self, info: Info, id: strawberry.ID) -> CollectionDeletePayload:
-        tenant_id = _tenant(info)
-        try:
-            await collection_service.delete_collection(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                collection_id=_id(id, "Collection", CollectionErrorCode.NOT_FOUND, ["id"]),
-            )
-        except ServiceError as exc:
-            return CollectionDeletePayload(user_errors=[user_error(CollectionUserError, exc)])
-        return CollectionDeletePayload(deleted_collection_id=id)
+        return await run_mutation(
+            info,
+            CollectionDeletePayload,
+            scope=SCOPE,
+            write=lambda call: collection_service.delete_collection(
+                db=call.db, tenant_id=call.tenant_id, collection_id=_collection_id(call, id)
+            ),
+            answer=lambda call, _: CollectionDeletePayload(deleted_collection_id=id),
+        )
 
     @strawberry.mutation(
         description="Append products at the end, in the given order; members stay where they are."
@@ -297,32 +292,38 @@ class CollectionMutation:
     async def collection_add_products(
         self, info: Info, id: strawberry.ID, product_ids: list[strawberry.ID]
     ) -> CollectionAddProductsPayload:
-        tenant_id = _tenant(info)
-        try:
-            row = await collection_service.add_collection_products(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                collection_id=_id(id, "Collection", CollectionErrorCode.NOT_FOUND, ["id"]),
-                product_ids=_product_ids(product_ids, ["productIds"]),
-            )
-        except ServiceError as exc:
-            return CollectionAddProductsPayload(user_errors=[user_error(CollectionUserError, exc)])
-        return CollectionAddProductsPayload(collection=await _collection(info, row.id))
+        async def answer(call: MutationCall, row: Any) -> CollectionAddProductsPayload:
+            return CollectionAddProductsPayload(collection=await _collection(call, row.id))
+
+        return await run_mutation(
+            info,
+            CollectionAddProductsPayload,
+            scope=SCOPE,
+            write=lambda call: collection_service.add_collection_products(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                collection_id=_collection_id(call, id),
+                product_ids=_product_ids(call, product_ids, "productIds"),
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation(description="Remove products; ones not in the collection are ignored.")
     async def collection_remove_products(
         self, info: Info, id: strawberry.ID, product_ids: list[strawberry.ID]
     ) -> CollectionRemoveProductsPayload:
-        tenant_id = _tenant(info)
-        try:
-            row = await collection_service.remove_collection_products(
-                db=info.context.db,
-                tenant_id=tenant_id,
-                collection_id=_id(id, "Collection", CollectionErrorCode.NOT_FOUND, ["id"]),
-                product_ids=_product_ids(product_ids, ["productIds"]),
-            )
-        except ServiceError as exc:
-            return CollectionRemoveProductsPayload(
-                user_errors=[user_error(CollectionUserError, exc)]
-            )
-        return CollectionRemoveProductsPayload(collection=await _collection(info, row.id))
+        async def answer(call: MutationCall, row: Any) -> CollectionRemoveProductsPayload:
+            return CollectionRemoveProductsPayload(collection=await _collection(call, row.id))
+
+        return await run_mutation(
+            info,
+            CollectionRemoveProductsPayload,
+            scope=SCOPE,
+            write=lambda call: collection_service.remove_collection_products(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                collection_id=_collection_id(call, id),
+                product_ids=_product_ids(call, product_ids, "productIds"),
+            ),
+            answer=answer,
+        )

@@ -21,9 +21,9 @@ from sqlalchemy import select
 from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import media, product_options
-from app.catalog.writes import UNSET, Unset
 from app.db.metadata import any_of
 from app.db.tenant import RequestDB
+from app.unset import UNSET, Unset
 
 MAX_OPTION_TEXT = 100  # as option names and values themselves (rules.options)
 

@@ -21,9 +21,10 @@ from app.catalog.option_translations import (
     media_entries,
     option_entries,
 )
-from app.catalog.writes import UNSET, Unset, lock_product
+from app.catalog.writes import lock_product
 from app.db.metadata import any_of
 from app.db.tenant import RequestDB
+from app.unset import UNSET, Unset
 
 # column -> (input field name, maximum length)
 FIELDS = {

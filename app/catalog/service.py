@@ -34,18 +34,13 @@ from app.catalog.models import (
     products,
     translations,
 )
-from app.catalog.writes import (
-    UNSET,
-    Unset,
-    check_skus_free,
-    constraint_of,
-    insert_variants,
-    lock_product,
-)
+from app.catalog.writes import check_skus_free, insert_variants, lock_product
 from app.db.ids import uuid7
+from app.db.integrity import constraint_of
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.tenancy.models import stores
+from app.unset import UNSET, Unset
 
 HANDLE_KEY = "products_tenant_id_store_id_handle_key"
 STATUSES = frozenset({"DRAFT", "ACTIVE", "ARCHIVED"})

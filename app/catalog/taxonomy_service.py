@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from app.catalog import handles
 from app.catalog.errors import CategoryErrorCode, CollectionErrorCode
 from app.catalog.models import translations
+from app.db.integrity import constraint_of
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 
@@ -88,8 +89,7 @@ async def fill_handle(
 
 def refusal(exc: IntegrityError, codes: type[ErrorCode]) -> ServiceError:
     """The user error for a refused handle or store; anything else is re-raised."""
-    # asyncpg keeps the constraint's name on the exception SQLAlchemy wraps.
-    name = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or ""
+    name = constraint_of(exc) or ""
     if name.endswith("_handle_key"):
         return ServiceError(
             codes.TAKEN, "Handle is already in use in this store", ["input", "handle"]

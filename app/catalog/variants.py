@@ -17,8 +17,6 @@ from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import product_options, product_variants
 from app.catalog.writes import (
-    UNSET,
-    Unset,
     check_skus_free,
     insert_variants,
     lock_product,
@@ -27,6 +25,7 @@ from app.catalog.writes import (
 )
 from app.db.metadata import any_of
 from app.db.tenant import RequestDB
+from app.unset import UNSET, Unset
 
 v = product_variants
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy import ARRAY, Text, any_, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +19,7 @@ from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import product_variants, products
 from app.db.ids import uuid7
+from app.db.integrity import constraint_of
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.inventory import service as inventory
@@ -29,15 +29,6 @@ v = product_variants
 SKU_KEY = "product_variants_tenant_id_store_id_sku_key"
 
 
-class Unset(Enum):
-    """An input field that was left out, as opposed to given as null."""
-
-    UNSET = "UNSET"
-
-
-UNSET: Final = Unset.UNSET
-
-
 @dataclass(frozen=True, slots=True)
 class LockedProduct:
     id: uuid.UUID
@@ -45,11 +36,6 @@ class LockedProduct:
     currency: str
     languages: list[str]
     default_language: str
-
-
-def constraint_of(exc: IntegrityError) -> str | None:
-    """The violated constraint's name, from asyncpg's error under SQLAlchemy's wrapper."""
-    return getattr(exc.orig.__cause__, "constraint_name", None) if exc.orig else None
 
 
 async def lock_product(

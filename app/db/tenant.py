@@ -1,14 +1,40 @@
-"""Tenant-scoped units of work: every transaction first sets ``app.tenant_id``.
+"""Tenant-scoped units of work, and the transaction rules every domain follows.
 
-Row-level security reads that setting; the queries filter by ``tenant_id`` too, so RLS is
-the backstop that makes a forgotten filter harmless rather than the only guard.
+Every transaction first sets ``app.tenant_id``. Row-level security reads that setting; the
+queries filter by ``tenant_id`` too, so RLS is the backstop that makes a forgotten filter
+harmless rather than the only guard.
+
+The rules (cart, checkout, orders and every later domain follow them):
+
+1. A GraphQL request has one database handle, ``RequestDB``; services receive it and
+   nothing else (never the engine). Its statements run in one transaction, opened by the
+   first statement and committed before the response is sent (``close(commit=True)``).
+2. Each mutation runs in a savepoint (``unit_of_work()``, opened by the mutation pipeline,
+   app/graphql/mutations.py): a mutation that refuses (``ServiceError``) or fails leaves
+   nothing, and the request's other mutations stand.
+3. Nothing outside the database (Stripe, a supplier, an email, a webhook, Anthropic) is
+   called while the transaction holds locks. A flow that needs both commits its first step
+   with ``await db.commit()`` (no savepoint may be open then), calls out with no transaction
+   open, and records the outcome in the next transaction, which the next statement opens.
+   It is written so a crash between the steps is repaired by a retry (idempotency keys on
+   both sides) or a periodic job.
+4. Work that must happen only if the writes commit (publish an event, send an email) is
+   registered with ``db.after_commit(callback)``: run once, in registration order, after the
+   commit that covers it. One registered inside a savepoint that is rolled back is dropped
+   with the savepoint's writes; none runs when the commit fails (the request then answers
+   an error carrying its request id). Durable work becomes an outbox row in the same
+   transaction instead (from the orders work on).
+5. Work that must stand whatever the request does next (auth: a rotated refresh token, a
+   revoked session) runs in a transaction of its own through ``db.independent()``, the one
+   helper for it; jobs and the CLI use ``tenant_transaction``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -18,6 +44,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import Executable
 
 from app.db.prepared import Prepared, tuple_records
+
+log = logging.getLogger("edestory.db")
+
+AfterCommit = Callable[[], Awaitable[None]]
 
 SET_TENANT_SQL = "SELECT set_config('app.tenant_id', $1, true)"
 SET_USER = text("SELECT set_config('app.user_id', :user, true)")
@@ -50,8 +80,9 @@ class RequestDB:
 
     GraphQL resolvers of one request may run concurrently (DataLoaders dispatching in the
     same tick); a connection runs one statement at a time, so statements are serialized on a
-    lock. A mutation field runs inside ``unit_of_work()``, a savepoint that is rolled back
-    when the service raises, so a failed mutation leaves nothing half-written.
+    lock. A mutation runs inside ``unit_of_work()``, a savepoint that is rolled back when the
+    service raises, so a failed mutation leaves nothing half-written. The module docstring
+    states the transaction rules.
     """
 
     def __init__(self, engine: AsyncEngine, tenant_id: uuid.UUID | None) -> None:
@@ -59,6 +90,9 @@ class RequestDB:
         self.tenant_id = tenant_id
         self._conn: AsyncConnection | None = None
         self._lock = asyncio.Lock()
+        # Callbacks per open savepoint, innermost last; [0] belongs to the transaction.
+        self._callbacks: list[list[AfterCommit]] = [[]]
+        self.commits = 0  # by commit(): tells a caller whether its earlier work is durable
 
     async def _connection(self) -> AsyncConnection:
         if self._conn is None:
@@ -71,6 +105,10 @@ class RequestDB:
                 raise
             self._conn = conn
         return self._conn
+
+    @property
+    def in_savepoint(self) -> bool:
+        return len(self._callbacks) > 1
 
     async def execute(
         self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
@@ -108,28 +146,77 @@ class RequestDB:
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[RequestDB]:
-        """A savepoint: everything inside is undone if the block raises."""
+        """A savepoint: everything inside is undone if the block raises, after-commit
+        callbacks registered inside included."""
         async with self._lock:
             conn = await self._connection()
             savepoint = await conn.begin_nested()
+        self._callbacks.append([])
         try:
             yield self
         except BaseException:
+            self._callbacks.pop()
             async with self._lock:
                 await savepoint.rollback()
             raise
+        kept = self._callbacks.pop()
         async with self._lock:
             await savepoint.commit()
+        self._callbacks[-1].extend(kept)
+
+    def after_commit(self, callback: AfterCommit) -> None:
+        """Run `callback` once, after the transaction that holds the work so far commits;
+        dropped if the savepoint it was registered in is rolled back or the commit fails."""
+        self._callbacks[-1].append(callback)
+
+    async def commit(self) -> None:
+        """Commit the work so far now, releasing its locks, then run the after-commit
+        callbacks registered so far. The next statement opens a new tenant-scoped
+        transaction. Refused inside a savepoint: a mutation's savepoint must end first."""
+        if self.in_savepoint:
+            raise RuntimeError("db.commit() inside a savepoint (unit_of_work); end it first")
+        async with self._lock:
+            conn, self._conn = self._conn, None
+            callbacks, self._callbacks = self._callbacks[0], [[]]
+            self.commits += 1
+            if conn is not None:
+                try:
+                    await conn.commit()
+                finally:
+                    await conn.close()
+        await _run_callbacks(callbacks)
+
+    @asynccontextmanager
+    async def independent(
+        self, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None
+    ) -> AsyncIterator[AsyncConnection]:
+        """A transaction of its own on another pooled connection, committed when the block
+        ends whatever this request does next; auth's one way to write (rule 5)."""
+        async with tenant_transaction(self.engine, tenant_id, user_id) as conn:
+            yield conn
 
     async def close(self, *, commit: bool) -> None:
-        """End the request's transaction; called before the response is sent."""
+        """End the request's transaction; called before the response is sent. After a
+        commit the after-commit callbacks run; without one (or when it fails) none does."""
         conn, self._conn = self._conn, None
-        if conn is None:
-            return
+        callbacks, self._callbacks = self._callbacks[0], [[]]
+        if conn is not None:
+            try:
+                if commit:
+                    await conn.commit()
+                else:
+                    await conn.rollback()
+            finally:
+                await conn.close()
+        if commit:
+            await _run_callbacks(callbacks)
+
+
+async def _run_callbacks(callbacks: list[AfterCommit]) -> None:
+    """Each callback once, in order. The writes are committed by now: a failing callback is
+    logged and the others still run (work that must not be lost belongs in an outbox row)."""
+    for callback in callbacks:
         try:
-            if commit:
-                await conn.commit()
-            else:
-                await conn.rollback()
-        finally:
-            await conn.close()
+            await callback()
+        except Exception:
+            log.exception("after-commit callback failed")

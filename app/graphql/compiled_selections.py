@@ -13,10 +13,18 @@ unexpected type, a resolver field - is handed to the executor's `execute_field` 
 one field, which answers exactly as graphql-core does (errors included). Operations with
 @skip/@include/@defer/@stream are not compiled: which fields a selection set has then
 depends on the variables of each request.
+
+Debugging: each generated module is registered with `linecache` under a name like
+`<selection Product #12>`, so a traceback through it shows the generated line; the whole
+source of an operation's functions is printed by `edestory debug compiled-selections`
+(`dump` below) and logged at DEBUG level (logger `edestory.graphql.compiled`) when made.
 """
 
 from __future__ import annotations
 
+import itertools
+import linecache
+import logging
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
@@ -30,7 +38,9 @@ from graphql import (
     GraphQLOutputType,
     GraphQLString,
     SelectionSetNode,
+    get_nullable_type,
 )
+from graphql.execution.collect_fields import collect_fields
 from graphql.pyutils import Path, Undefined
 
 from app.graphql.completers import (
@@ -47,6 +57,9 @@ if TYPE_CHECKING:
     from app.graphql.fast_execution import FastExecutionContext
 
 MAX_COMPILED = 4096
+log = logging.getLogger("edestory.graphql.compiled")
+_numbers = itertools.count(1)
+_filenames: list[str] = []  # registered in linecache, forgotten with the functions
 
 # (kind, field node ids) -> (kind, field nodes, function); the nodes are kept, so their
 # ids cannot be reused while the entry lives.
@@ -99,6 +112,9 @@ def compiled(ex: FastExecutionContext, kind: GraphQLObjectType, fdl: Any) -> Sel
     function = _Compiler(ex).compile(kind, fdl)
     if len(_compiled) > MAX_COMPILED:
         _compiled.clear()
+        for filename in _filenames:
+            linecache.cache.pop(filename, None)
+        _filenames.clear()
     _compiled[key] = (kind, nodes, function)
     return function
 
@@ -145,8 +161,18 @@ class _Compiler:
         name = self._function(kind, fdl)
         if name is None:
             return None
-        source = "\n".join(self.sources) + "\n"
-        exec(compile(source, f"<selection {kind.name}>", "exec"), self.namespace)  # noqa: S102
+        self.source = "\n".join(self.sources) + "\n"
+        filename = f"<selection {kind.name} #{next(_numbers)}>"
+        # Registered before it runs, so a traceback through it shows the generated line.
+        linecache.cache[filename] = (
+            len(self.source),
+            None,
+            self.source.splitlines(keepends=True),
+            filename,
+        )
+        _filenames.append(filename)
+        log.debug("compiled %s:\n%s", filename, self.source)
+        exec(compile(self.source, filename, "exec"), self.namespace)  # noqa: S102
         function: Selection = self.namespace[name]
         return function
 
@@ -205,13 +231,18 @@ class _Compiler:
         attribute = plain_attribute(field) if field is not None else None
         if field is None or attribute is None or not attribute.isidentifier():
             return ["if True:", *executor]
+        field_type = field.type
+        type_name = self.constant(field_type, "type")
+        # Any other exception is this field's error (nulling up to the nearest nullable):
+        # field_error raises for a non-null field, else answers None, stored as null below.
         read = [
             "try:",
             f"    v = src.{attribute}",
             "except AttributeError:",
             "    v = SLOW",
+            "except Exception as error:",
+            f"    v = ex.field_error(error, {type_name}, {fdl_name}, {path})",
         ]
-        field_type = field.type
         nullable = not isinstance(field_type, GraphQLNonNull)
         inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
         check = _inline_check(field_type)
@@ -237,7 +268,6 @@ class _Compiler:
             if complete is None:
                 return ["if True:", *executor]
             call = f"{self.constant(complete, 'complete')}(ex, v, {fdl_name}, p, pc)"
-        type_name = self.constant(field_type, "type")
         leaf = not isinstance(inner, GraphQLObjectType | GraphQLList)
         return [
             *read,
@@ -268,3 +298,32 @@ class _Compiler:
             ),
             f"        r[{k}] = x",
         ]
+
+
+def dump(ex: FastExecutionContext) -> str:
+    """The generated source of every compiled selection set of the operation `ex` was built
+    for (under each root field), as the server would generate it; for debugging."""
+    operation = ex.operation
+    root = ex.schema.get_root_type(operation.operation)
+    assert root is not None
+    grouped = collect_fields(
+        ex.schema, ex.fragments, ex.variable_values, root, operation
+    ).grouped_field_set
+    parts: list[str] = []
+    for key, fdl in grouped.items():
+        field = root.fields.get(fdl[0].node.name.value)
+        inner: Any = field.type if field is not None else None
+        while isinstance(inner, GraphQLNonNull | GraphQLList):
+            inner = get_nullable_type(inner)
+            if isinstance(inner, GraphQLList):
+                inner = inner.of_type
+        if not isinstance(inner, GraphQLObjectType) or origin_class(inner) is None:
+            parts.append(f"# {key}: {inner} is completed by the executor, not compiled\n")
+            continue
+        compiler = _Compiler(ex)
+        if compiler.compile(inner, fdl) is None:
+            parts.append(f"# {key}: not compiled (@defer, @stream or fragment arguments)\n")
+            continue
+        parts.append(f"# {key}: {inner.name}\n{compiler.source}")
+    return "\n".join(parts)
+

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -27,12 +26,13 @@ class Context:
     response: Response | WebSocket | None
     principal: Principal
     db: RequestDB
-    engine: AsyncEngine
     redis: Redis
     settings: Settings
     request_id: str
     language: str | None = None
     _loaders: dict[Any, Any] = field(default_factory=dict)
+    # The mutation pipeline's idempotent answers, settled by the view before the commit.
+    idempotent: list[Any] = field(default_factory=list)
 
     def loader(self, cls: Callable[[Context], L]) -> L:
         """The request's single instance of a DataLoader class (built from this context)."""
@@ -40,6 +40,11 @@ class Context:
         if found is None:
             found = self._loaders[cls] = cls(self)
         return found
+
+    def clear_loaders(self) -> None:
+        """Forget every object loaded so far: after a write they may answer the state
+        before it (the mutation pipeline calls this after each mutation)."""
+        self._loaders.clear()
 
 
 Info = StrawberryInfo[Context, None]

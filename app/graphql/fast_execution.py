@@ -62,7 +62,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 field, parent_type, source, field_details_list, path, position_context
             )
         name, complete = plan
-        value = getattr(source, name, SLOW)
+        try:
+            value = getattr(source, name, SLOW)
+        except Exception as error:
+            # A getter that fails (a lazy field over an unexpected row) fails its own field,
+            # as Strawberry's resolver would under graphql-core; not the parent.
+            self.handle_field_error(error, field.type, field_details_list, path)
+            return None
         if value is not SLOW:
             try:
                 completed = complete(self, value, field_details_list, path, position_context)

@@ -22,5 +22,6 @@ class UserError(Generic[C]):
     code: C
 
 
-def user_error(cls: type[E], exc: ServiceError) -> E:
-    return cls(field=exc.field, message=exc.message, code=exc.code)
+def user_errors(cls: type[E], exc: ServiceError) -> list[E]:
+    """One userError per problem the service found, in its order."""
+    return [cls(field=p.field, message=p.message, code=p.code) for p in exc.problems]

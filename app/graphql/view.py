@@ -22,6 +22,7 @@ from strawberry.types import ExecutionResult
 from app.db.tenant import RequestDB
 from app.graphiql import render_page
 from app.graphql.context import Context
+from app.graphql.mutations import settle_idempotency
 from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
 from app.observability import current_request_id, note_operation_name
 from app.principal import Principal
@@ -55,7 +56,6 @@ class GraphQLView(GraphQL[Context, None]):
             response=response,
             principal=principal,
             db=RequestDB(resources.engine, principal.tenant_id),
-            engine=resources.engine,
             redis=resources.redis,
             settings=resources.settings,
             request_id=current_request_id(),
@@ -86,8 +86,10 @@ class GraphQLView(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         # Commit before the response leaves, so a client's next request reads its own writes.
+        # After-commit callbacks run inside close(); none runs when the commit fails.
         context: Context = request.state.graphql_context
         try:
+            await settle_idempotency(context, result.data)
             await context.db.close(commit=True)
         except Exception:
             log.exception("commit failed", extra={"request_id": context.request_id})

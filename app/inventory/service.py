@@ -15,13 +15,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, literal, select, update
 
 from app.catalog.errors import InventoryErrorCode as Code
-from app.db import idempotency
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.inventory.models import inventory_levels as levels
 
 MAX_QUANTITY = 1_000_000_000
-MAX_KEY_LENGTH = 200
 
 
 async def create_levels(
@@ -52,16 +50,13 @@ async def set_quantity(
     tenant_id: uuid.UUID,
     variant_id: uuid.UUID,
     quantity: int,
-    idempotency_key: str | None = None,
 ) -> uuid.UUID:
-    """Set `on_hand`; returns the variant's id (the first call's, on a repeated key)."""
+    """Set `on_hand`; returns the variant's id."""
     if quantity < 0:
         raise ServiceError(Code.NEGATIVE_QUANTITY, "Quantity can't be negative", ["quantity"])
     if quantity > MAX_QUANTITY:
         raise ServiceError(Code.INVALID, f"Quantity is at most {MAX_QUANTITY}", ["quantity"])
-    return await _apply(
-        db, tenant_id, "inventorySet", idempotency_key, variant_id, literal(quantity), delta=None
-    )
+    return await _apply(db, tenant_id, variant_id, literal(quantity), delta=None)
 
 
 async def adjust_quantity(
@@ -70,43 +65,22 @@ async def adjust_quantity(
     tenant_id: uuid.UUID,
     variant_id: uuid.UUID,
     delta: int,
-    idempotency_key: str | None = None,
 ) -> uuid.UUID:
     """Add `delta` to `on_hand`, refusing a negative result, without reading it first."""
     if abs(delta) > MAX_QUANTITY:
         raise ServiceError(Code.INVALID, f"Delta is at most {MAX_QUANTITY}", ["delta"])
-    return await _apply(
-        db,
-        tenant_id,
-        "inventoryAdjust",
-        idempotency_key,
-        variant_id,
-        levels.c.on_hand + delta,
-        delta=delta,
-    )
+    return await _apply(db, tenant_id, variant_id, levels.c.on_hand + delta, delta=delta)
 
 
 async def _apply(
     db: RequestDB,
     tenant_id: uuid.UUID,
-    operation: str,
-    key: str | None,
     variant_id: uuid.UUID,
     new_on_hand: ColumnElement[Any],
     *,
     delta: int | None,
 ) -> uuid.UUID:
-    if key is not None and not 1 <= len(key) <= MAX_KEY_LENGTH:
-        raise ServiceError(
-            Code.INVALID,
-            f"idempotencyKey must be 1 to {MAX_KEY_LENGTH} characters",
-            ["idempotencyKey"],
-        )
     async with db.unit_of_work():
-        if key is not None:
-            first = await idempotency.claim(db, tenant_id, operation, key)
-            if first is not None:
-                return uuid.UUID(first["variant_id"])
         # The row lock of the UPDATE serializes concurrent changes; the WHERE clause is
         # re-evaluated on the row a concurrent writer committed, so stock never goes below 0.
         changed = (
@@ -123,10 +97,6 @@ async def _apply(
         ).first()
         if changed is None:
             raise await _refusal(db, tenant_id, variant_id, delta)
-        if key is not None:
-            await idempotency.remember(
-                db, tenant_id, operation, key, {"variant_id": str(variant_id)}
-            )
     return variant_id
 
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import jwt
 from redis.asyncio import Redis
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.db.ids import uuid7
-from app.db.tenant import tenant_transaction
+from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.settings import Settings
 from app.tenancy import secrets as creds
@@ -99,12 +99,12 @@ async def _record_failure(redis: Redis, email: str) -> None:
 
 
 async def check_password(
-    *, engine: AsyncEngine, redis: Redis, settings: Settings, email: str, password: str
+    *, db: RequestDB, redis: Redis, settings: Settings, email: str, password: str
 ) -> uuid.UUID:
     """The user whose password this is, or INVALID_CREDENTIALS; repeated failures are slowed."""
     email = email.strip().lower()
     await _slow_down_repeated_failures(redis, settings, email)
-    async with tenant_transaction(engine, None) as conn:
+    async with db.independent(None) as conn:
         row = (
             await conn.execute(
                 select(users.c.id, users.c.password_hash).where(func.lower(users.c.email) == email)
@@ -120,7 +120,7 @@ async def check_password(
 
 async def login(
     *,
-    engine: AsyncEngine,
+    db: RequestDB,
     redis: Redis,
     settings: Settings,
     email: str,
@@ -129,17 +129,15 @@ async def login(
 ) -> TokenPair:
     """Check a password and open a refresh-token family in one of the user's tenants."""
     user_id = await check_password(
-        engine=engine, redis=redis, settings=settings, email=email, password=password
+        db=db, redis=redis, settings=settings, email=email, password=password
     )
-    member = await _membership(engine, user_id, tenant_id)
-    return await _open_family(engine, settings, member)
+    member = await _membership(db, user_id, tenant_id)
+    return await _open_family(db, settings, member)
 
 
-async def _membership(
-    engine: AsyncEngine, user_id: uuid.UUID, tenant_id: uuid.UUID | None
-) -> Membership:
+async def _membership(db: RequestDB, user_id: uuid.UUID, tenant_id: uuid.UUID | None) -> Membership:
     # The own_memberships policy lets a user see their memberships in every tenant.
-    async with tenant_transaction(engine, None, user_id) as conn:
+    async with db.independent(None, user_id) as conn:
         statement = (
             select(staff_members.c.tenant_id, staff_members.c.id, staff_members.c.role)
             .join(tenants, tenants.c.id == staff_members.c.tenant_id)
@@ -184,23 +182,23 @@ async def _insert_refresh(
     return token
 
 
-async def _open_family(engine: AsyncEngine, settings: Settings, member: Membership) -> TokenPair:
+async def _open_family(db: RequestDB, settings: Settings, member: Membership) -> TokenPair:
     family = uuid7()
-    async with tenant_transaction(engine, member.tenant_id) as conn:
+    async with db.independent(member.tenant_id) as conn:
         refresh = await _insert_refresh(conn, settings, member, family)
     access, expires = encode_access_token(settings, member, family)
     return TokenPair(access, refresh, expires, member.tenant_id, member.staff_id)
 
 
 async def refresh(
-    *, engine: AsyncEngine, redis: Redis, settings: Settings, refresh_token: str
+    *, db: RequestDB, redis: Redis, settings: Settings, refresh_token: str
 ) -> TokenPair:
     """Rotate a refresh token. Presenting an already-rotated one revokes its whole family."""
     parsed = creds.parse(creds.REFRESH, refresh_token)
     if parsed is None:
         raise ServiceError(AuthErrorCode.INVALID_TOKEN, "Invalid refresh token", ["refreshToken"])
     reused_family: uuid.UUID | None = None
-    async with tenant_transaction(engine, parsed.tenant_id) as conn:
+    async with db.independent(parsed.tenant_id) as conn:
         row = (
             await conn.execute(
                 select(
@@ -284,25 +282,23 @@ async def family_is_revoked(redis: Redis, family: str) -> bool:
 
 async def revoke(
     *,
-    engine: AsyncEngine,
+    db: RequestDB,
     redis: Redis,
     settings: Settings,
     tenant_id: uuid.UUID,
     family: uuid.UUID,
 ) -> None:
     """End a session: its refresh tokens and its access tokens stop working."""
-    async with tenant_transaction(engine, tenant_id) as conn:
+    async with db.independent(tenant_id) as conn:
         await _revoke_family_rows(conn, tenant_id, family)
     await _mark_family_revoked(redis, settings, family)
 
 
-async def family_of_refresh_token(
-    engine: AsyncEngine, refresh_token: str
-) -> tuple[uuid.UUID, uuid.UUID]:
+async def family_of_refresh_token(db: RequestDB, refresh_token: str) -> tuple[uuid.UUID, uuid.UUID]:
     """(tenant, family) of a refresh token, checking its secret."""
     parsed = creds.parse(creds.REFRESH, refresh_token)
     if parsed is not None:
-        async with tenant_transaction(engine, parsed.tenant_id) as conn:
+        async with db.independent(parsed.tenant_id) as conn:
             row = (
                 await conn.execute(
                     select(refresh_tokens.c.family_id, refresh_tokens.c.secret_hash).where(

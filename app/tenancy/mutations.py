@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 
-from app.errors import ServiceError
-from app.graphql.context import Info, require_admin, require_staff
+from app.graphql.context import Info, require_staff
 from app.graphql.ids import parse_global_id
-from app.graphql.user_errors import user_error
+from app.graphql.mutations import MutationCall, run_mutation
 from app.locale_codes import CurrencyCode, LanguageCode
 from app.principal import StaffRole
 from app.tenancy import auth, credentials, service
@@ -34,7 +34,7 @@ class TokenPayload:
 
 @strawberry.type
 class TokenRevokePayload:
-    revoked: bool
+    revoked: bool = False
     user_errors: list[AuthUserError] = strawberry.field(default_factory=list)
 
 
@@ -119,7 +119,7 @@ class StorefrontTokenRevokePayload:
     user_errors: list[TenancyUserError] = strawberry.field(default_factory=list)
 
 
-def _tokens(pair: auth.TokenPair) -> TokenPayload:
+def _tokens(call: MutationCall, pair: auth.TokenPair) -> TokenPayload:
     return TokenPayload(
         access_token=pair.access_token, refresh_token=pair.refresh_token, expires_at=pair.expires_at
     )
@@ -137,10 +137,29 @@ def _store_input(data: StoreCreateInput | StoreUpdateInput) -> service.StoreInpu
     )
 
 
-def _not_found(what: str, field: str) -> ServiceError:
-    return ServiceError(TenancyErrorCode.NOT_FOUND, f"{what} not found", [field])
+NOT_FOUND = TenancyErrorCode.NOT_FOUND
+SETTINGS = "settings:manage"
 
 
+def _forget_hosts(call: MutationCall) -> None:
+    """Drop the process's cached host and token lookups (a domain or token changed) once
+    the change is committed: forgotten earlier, a concurrent request could cache the old
+    state again before the commit."""
+    authenticator = call.context.request.app.state.authenticator
+
+    async def forget() -> None:
+        authenticator.forget()
+
+    call.db.after_commit(forget)
+
+
+async def _staff_member(call: MutationCall, row: Any) -> StaffMember:
+    member = (await service.staff_by_ids(call.db, call.tenant_id, [row.id]))[row.id]
+    return StaffMember.from_row(member)
+
+
+# Sign-in, refresh and revoke write through auth's own transactions (db.independent), which
+# stand whatever the request does next: no savepoint of the request's (steps=True).
 @strawberry.type
 class TenancyMutation:
     @strawberry.mutation(description="Sign in with email and password.")
@@ -148,58 +167,63 @@ class TenancyMutation:
         self, info: Info, email: str, password: str, tenant_id: strawberry.ID | None = None
     ) -> TokenPayload:
         ctx = info.context
-        tenant = parse_global_id(tenant_id, "Tenant") if tenant_id else None
-        try:
+
+        async def write(call: MutationCall) -> auth.TokenPair:
+            tenant = parse_global_id(tenant_id, "Tenant") if tenant_id else None
             if tenant_id and tenant is None:  # never fall back to another tenant than asked
                 raise auth.no_membership(tenant_id=True)
-            pair = await auth.login(
-                engine=ctx.engine,
+            return await auth.login(
+                db=call.db,
                 redis=ctx.redis,
                 settings=ctx.settings,
                 email=email,
                 password=password,
                 tenant_id=tenant,
             )
-        except ServiceError as exc:
-            return TokenPayload(user_errors=[user_error(AuthUserError, exc)])
-        return _tokens(pair)
+
+        return await run_mutation(
+            info, TokenPayload, scope=None, steps=True, write=write, answer=_tokens
+        )
 
     @strawberry.mutation(description="Exchange a refresh token for new tokens (rotation).")
     async def token_refresh(self, info: Info, refresh_token: str) -> TokenPayload:
         ctx = info.context
-        try:
-            pair = await auth.refresh(
-                engine=ctx.engine,
-                redis=ctx.redis,
-                settings=ctx.settings,
-                refresh_token=refresh_token,
-            )
-        except ServiceError as exc:
-            return TokenPayload(user_errors=[user_error(AuthUserError, exc)])
-        return _tokens(pair)
+        return await run_mutation(
+            info,
+            TokenPayload,
+            scope=None,
+            steps=True,
+            write=lambda call: auth.refresh(
+                db=call.db, redis=ctx.redis, settings=ctx.settings, refresh_token=refresh_token
+            ),
+            answer=_tokens,
+        )
 
     @strawberry.mutation(description="End a session: the given refresh token's, or the caller's.")
     async def token_revoke(
         self, info: Info, refresh_token: str | None = None
     ) -> TokenRevokePayload:
         ctx = info.context
-        try:
+
+        async def write(call: MutationCall) -> None:
             if refresh_token:
-                tenant, family = await auth.family_of_refresh_token(ctx.engine, refresh_token)
+                tenant, family = await auth.family_of_refresh_token(call.db, refresh_token)
             else:
                 principal = require_staff(info)
                 assert principal.tenant_id and principal.token_family
                 tenant, family = principal.tenant_id, principal.token_family
             await auth.revoke(
-                engine=ctx.engine,
-                redis=ctx.redis,
-                settings=ctx.settings,
-                tenant_id=tenant,
-                family=family,
+                db=call.db, redis=ctx.redis, settings=ctx.settings, tenant_id=tenant, family=family
             )
-        except ServiceError as exc:
-            return TokenRevokePayload(revoked=False, user_errors=[user_error(AuthUserError, exc)])
-        return TokenRevokePayload(revoked=True)
+
+        return await run_mutation(
+            info,
+            TokenRevokePayload,
+            scope=None,
+            steps=True,
+            write=write,
+            answer=lambda call, _: TokenRevokePayload(revoked=True),
+        )
 
     @strawberry.mutation(
         description="Join the tenant of an invite token (setting a password if the person has "
@@ -207,170 +231,189 @@ class TenancyMutation:
     )
     async def staff_invite_accept(self, info: Info, token: str, password: str) -> TokenPayload:
         ctx = info.context
-        try:
+
+        async def write(call: MutationCall) -> auth.TokenPair:
             tenant, email = await service.accept_invite(
-                engine=ctx.engine,
-                redis=ctx.redis,
-                settings=ctx.settings,
-                token=token,
-                password=password,
+                db=call.db, redis=ctx.redis, settings=ctx.settings, token=token, password=password
             )
-            pair = await auth.login(
-                engine=ctx.engine,
+            return await auth.login(
+                db=call.db,
                 redis=ctx.redis,
                 settings=ctx.settings,
                 email=email,
                 password=password,
                 tenant_id=tenant,
             )
-        except ServiceError as exc:
-            return TokenPayload(user_errors=[user_error(AuthUserError, exc)])
-        return _tokens(pair)
+
+        return await run_mutation(
+            info, TokenPayload, scope=None, steps=True, write=write, answer=_tokens
+        )
 
     @strawberry.mutation
     async def store_create(self, info: Info, input: StoreCreateInput) -> StorePayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        try:
-            row = await service.create_store(
-                db=info.context.db, tenant_id=principal.tenant_id, data=_store_input(input)
-            )
-        except ServiceError as exc:
-            return StorePayload(user_errors=[user_error(TenancyUserError, exc)])
-        if row.domain:  # the host may be cached as unknown
-            info.context.request.app.state.authenticator.forget()
-        return StorePayload(store=Store.from_row(row))
+        def answer(call: MutationCall, row: Any) -> StorePayload:
+            if row.domain:  # the host may be cached as unknown
+                _forget_hosts(call)
+            return StorePayload(store=Store.from_row(row))
+
+        return await run_mutation(
+            info,
+            StorePayload,
+            scope=SETTINGS,
+            write=lambda call: service.create_store(
+                db=call.db, tenant_id=call.tenant_id, data=_store_input(input)
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation
     async def store_update(
         self, info: Info, id: strawberry.ID, input: StoreUpdateInput
     ) -> StorePayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        try:
-            store_id = parse_global_id(id, "Store")
-            if store_id is None:
-                raise _not_found("Store", "id")
-            row = await service.update_store(
-                db=info.context.db,
-                tenant_id=principal.tenant_id,
-                store_id=store_id,
+        def answer(call: MutationCall, row: Any) -> StorePayload:
+            _forget_hosts(call)  # the domain may have moved
+            return StorePayload(store=Store.from_row(row))
+
+        return await run_mutation(
+            info,
+            StorePayload,
+            scope=SETTINGS,
+            write=lambda call: service.update_store(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                store_id=call.id(id, "Store", NOT_FOUND, "id"),
                 data=_store_input(input),
-            )
-        except ServiceError as exc:
-            return StorePayload(user_errors=[user_error(TenancyUserError, exc)])
-        info.context.request.app.state.authenticator.forget()  # domain may have moved
-        return StorePayload(store=Store.from_row(row))
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation
     async def staff_invite(self, info: Info, input: StaffInviteInput) -> StaffInvitePayload:
-        principal = require_staff(info)
-        require_admin(info, "settings:manage")
-        assert principal.tenant_id and principal.staff_id
-        db = info.context.db
-        try:
-            row, invite = await service.invite_staff(
-                db=db,
-                tenant_id=principal.tenant_id,
-                actor_id=principal.staff_id,
+        async def answer(call: MutationCall, created: tuple[Any, str]) -> StaffInvitePayload:
+            row, invite = created
+            return StaffInvitePayload(
+                staff_member=await _staff_member(call, row), invite_token=invite
+            )
+
+        return await run_mutation(
+            info,
+            StaffInvitePayload,
+            scope=SETTINGS,
+            staff=True,
+            write=lambda call: service.invite_staff(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                actor_id=_actor(call),
                 email=input.email,
                 role=input.role,
-            )
-        except ServiceError as exc:
-            return StaffInvitePayload(user_errors=[user_error(TenancyUserError, exc)])
-        member = (await service.staff_by_ids(db, principal.tenant_id, [row.id]))[row.id]
-        return StaffInvitePayload(staff_member=StaffMember.from_row(member), invite_token=invite)
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation
     async def staff_role_update(
         self, info: Info, staff_member_id: strawberry.ID, role: StaffRole
     ) -> StaffRoleUpdatePayload:
-        principal = require_staff(info)
-        require_admin(info, "settings:manage")
-        assert principal.tenant_id and principal.staff_id
-        db = info.context.db
-        try:
-            staff_id = parse_global_id(staff_member_id, "StaffMember")
-            if staff_id is None:
-                raise _not_found("Staff member", "staffMemberId")
-            row = await service.update_staff_role(
-                db=db,
-                tenant_id=principal.tenant_id,
-                actor_id=principal.staff_id,
-                staff_id=staff_id,
+        async def answer(call: MutationCall, row: Any) -> StaffRoleUpdatePayload:
+            return StaffRoleUpdatePayload(staff_member=await _staff_member(call, row))
+
+        return await run_mutation(
+            info,
+            StaffRoleUpdatePayload,
+            scope=SETTINGS,
+            staff=True,
+            write=lambda call: service.update_staff_role(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                actor_id=_actor(call),
+                staff_id=call.id(
+                    staff_member_id, "StaffMember", NOT_FOUND, "staffMemberId", name="Staff member"
+                ),
                 role=role,
-            )
-        except ServiceError as exc:
-            return StaffRoleUpdatePayload(user_errors=[user_error(TenancyUserError, exc)])
-        member = (await service.staff_by_ids(db, principal.tenant_id, [row.id]))[row.id]
-        return StaffRoleUpdatePayload(staff_member=StaffMember.from_row(member))
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation(description="Create an API key; its secret is in the payload, once.")
     async def api_key_create(self, info: Info, input: ApiKeyCreateInput) -> ApiKeyCreatePayload:
-        principal = require_staff(info)
-        require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        try:
-            row, secret = await credentials.create_api_key(
-                db=info.context.db,
-                tenant_id=principal.tenant_id,
-                created_by=principal.staff_id,
+        def answer(call: MutationCall, created: tuple[Any, str]) -> ApiKeyCreatePayload:
+            row, secret = created
+            return ApiKeyCreatePayload(api_key=ApiKey.from_row(row), secret=secret)
+
+        return await run_mutation(
+            info,
+            ApiKeyCreatePayload,
+            scope=SETTINGS,
+            staff=True,
+            write=lambda call: credentials.create_api_key(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                created_by=call.principal.staff_id,
                 name=input.name,
                 scopes=input.scopes,
                 persisted_only=input.persisted_only,
-            )
-        except ServiceError as exc:
-            return ApiKeyCreatePayload(user_errors=[user_error(TenancyUserError, exc)])
-        return ApiKeyCreatePayload(api_key=ApiKey.from_row(row), secret=secret)
+            ),
+            answer=answer,
+        )
 
     @strawberry.mutation
     async def api_key_revoke(self, info: Info, id: strawberry.ID) -> ApiKeyRevokePayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        try:
-            key_id = parse_global_id(id, "ApiKey")
-            if key_id is None:
-                raise _not_found("API key", "id")
-            row = await credentials.revoke_api_key(
-                db=info.context.db, tenant_id=principal.tenant_id, key_id=key_id
-            )
-        except ServiceError as exc:
-            return ApiKeyRevokePayload(user_errors=[user_error(TenancyUserError, exc)])
-        return ApiKeyRevokePayload(api_key=ApiKey.from_row(row))
+        return await run_mutation(
+            info,
+            ApiKeyRevokePayload,
+            scope=SETTINGS,
+            write=lambda call: credentials.revoke_api_key(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                key_id=call.id(id, "ApiKey", NOT_FOUND, "id", name="API key"),
+            ),
+            answer=lambda call, row: ApiKeyRevokePayload(api_key=ApiKey.from_row(row)),
+        )
 
     @strawberry.mutation
     async def storefront_token_create(
         self, info: Info, store_id: strawberry.ID, title: str = "Storefront"
     ) -> StorefrontTokenCreatePayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        try:
-            store = parse_global_id(store_id, "Store")
-            if store is None:
-                raise _not_found("Store", "storeId")
-            row, token = await credentials.create_storefront_token(
-                db=info.context.db, tenant_id=principal.tenant_id, store_id=store, title=title
+        def answer(call: MutationCall, created: tuple[Any, str]) -> StorefrontTokenCreatePayload:
+            row, token = created
+            return StorefrontTokenCreatePayload(
+                storefront_token=StorefrontToken.from_row(row), token=token
             )
-        except ServiceError as exc:
-            return StorefrontTokenCreatePayload(user_errors=[user_error(TenancyUserError, exc)])
-        return StorefrontTokenCreatePayload(
-            storefront_token=StorefrontToken.from_row(row), token=token
+
+        return await run_mutation(
+            info,
+            StorefrontTokenCreatePayload,
+            scope=SETTINGS,
+            write=lambda call: credentials.create_storefront_token(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                store_id=call.id(store_id, "Store", NOT_FOUND, "storeId"),
+                title=title,
+            ),
+            answer=answer,
         )
 
     @strawberry.mutation
     async def storefront_token_revoke(
         self, info: Info, id: strawberry.ID
     ) -> StorefrontTokenRevokePayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        try:
-            token_id = parse_global_id(id, "StorefrontToken")
-            if token_id is None:
-                raise _not_found("Storefront token", "id")
-            row = await credentials.revoke_storefront_token(
-                db=info.context.db, tenant_id=principal.tenant_id, token_id=token_id
-            )
-        except ServiceError as exc:
-            return StorefrontTokenRevokePayload(user_errors=[user_error(TenancyUserError, exc)])
-        info.context.request.app.state.authenticator.forget()
-        return StorefrontTokenRevokePayload(storefront_token=StorefrontToken.from_row(row))
+        def answer(call: MutationCall, row: Any) -> StorefrontTokenRevokePayload:
+            _forget_hosts(call)
+            return StorefrontTokenRevokePayload(storefront_token=StorefrontToken.from_row(row))
+
+        return await run_mutation(
+            info,
+            StorefrontTokenRevokePayload,
+            scope=SETTINGS,
+            write=lambda call: credentials.revoke_storefront_token(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                token_id=call.id(id, "StorefrontToken", NOT_FOUND, "id", name="Storefront token"),
+            ),
+            answer=answer,
+        )
+
+
+def _actor(call: MutationCall) -> Any:
+    assert call.principal.staff_id is not None
+    return call.principal.staff_id

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.ids import uuid7
-from app.db.tenant import RequestDB, tenant_transaction
+from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.locale_codes import CURRENCIES, LANGUAGES
 from app.principal import StaffRole
@@ -331,7 +331,7 @@ async def invite_staff(
 
 
 async def accept_invite(
-    *, engine: AsyncEngine, redis: Redis, settings: Settings, token: str, password: str
+    *, db: RequestDB, redis: Redis, settings: Settings, token: str, password: str
 ) -> tuple[uuid.UUID, str]:
     """Activate the invited membership; (tenant id, email) to sign in with.
 
@@ -341,7 +341,7 @@ async def accept_invite(
     if parsed is None:
         raise ServiceError(AuthErrorCode.INVALID_TOKEN, "Invalid invite token", ["token"])
     presented = creds.hash_secret(token)
-    async with tenant_transaction(engine, parsed.tenant_id) as conn:
+    async with db.independent(parsed.tenant_id) as conn:
         user = (await conn.execute(select(users).where(users.c.id == parsed.row_id))).first()
     _check_invite(user, presented)
     assert user is not None
@@ -355,10 +355,10 @@ async def accept_invite(
         new_hash: str | None = await hash_password(password)
     else:
         await check_password(
-            engine=engine, redis=redis, settings=settings, email=user.email, password=password
+            db=db, redis=redis, settings=settings, email=user.email, password=password
         )
         new_hash = None
-    async with tenant_transaction(engine, parsed.tenant_id) as conn:
+    async with db.independent(parsed.tenant_id) as conn:
         # Read again under a lock: the token may have been used or replaced meanwhile.
         user = (
             await conn.execute(select(users).where(users.c.id == parsed.row_id).with_for_update())

@@ -54,7 +54,14 @@ def moto_s3() -> Iterator[str]:
             client.create_bucket(
                 Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
             )
-            yield endpoint
+            try:
+                yield endpoint
+            finally:
+                # moto's state outlives its server in this process: leave no bucket behind
+                # for the next one (the suite runs once per executor).
+                for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+                    client.delete_object(Bucket=BUCKET, Key=item["Key"])
+                client.delete_bucket(Bucket=BUCKET)
     finally:
         server.stop()
 

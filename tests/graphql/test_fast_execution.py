@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import traceback
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
+import pytest
 import strawberry
 
+from app import cli
 from app.graphql.fast_execution import FastExecutionContext
 
 
@@ -211,3 +215,98 @@ def test_selection_sets_are_compiled_once_unless_directives_make_them_vary() -> 
     compiled_selections._compiled.clear()
     run(BOX_QUERIES[5])  # @skip/@include: answered field by field
     assert not compiled_selections._compiled
+
+
+@strawberry.type
+class Shelf:
+    label: str
+    note: str | None  # nullable: its own failure nulls only it
+    code: str  # non-null: its failure nulls the shelf (a nullable list item)
+    tag: Price | None  # an object field read from the same kind of getter
+
+
+class BrokenShelf(Shelf):
+    """A shelf whose lazy getters meet a row they cannot read (not AttributeError)."""
+
+    def __init__(self, label: str) -> None:
+        self.__dict__["label"] = label
+
+    @property  # type: ignore[misc]
+    def note(self) -> str | None:
+        raise ValueError("unreadable note")
+
+    @property  # type: ignore[misc]
+    def code(self) -> str:
+        raise ValueError("unreadable code")
+
+    @property  # type: ignore[misc]
+    def tag(self) -> Price | None:
+        raise ValueError("unreadable tag")
+
+
+@strawberry.type
+class ShelfQuery:
+    @strawberry.field
+    def shelves(self) -> list[Shelf | None]:
+        return [Shelf(label="a", note="n", code="c", tag=None), BrokenShelf("b")]
+
+
+def _run_shelves(fast: bool, query: str) -> dict[str, Any]:
+    extra = {"execution_context_class": FastExecutionContext} if fast else {}
+    schema = strawberry.Schema(query=ShelfQuery, **extra)  # type: ignore[arg-type]
+    result = asyncio.run(schema.execute(query))
+    errors = sorted((e.message, tuple(e.path or ())) for e in result.errors or [])
+    return {"data": result.data, "errors": errors}
+
+
+def test_a_failing_getter_is_an_error_on_its_own_field_as_in_graphql_core() -> None:
+    nullable = "{ shelves { label note tag { amount } } }"
+    for _ in range(2):  # compiled on the first run, reused on the second
+        answer = _run_shelves(True, nullable)
+        assert answer == _run_shelves(False, nullable)
+    assert answer["data"]["shelves"][1] == {"label": "b", "note": None, "tag": None}
+    assert answer["errors"] == [
+        ("unreadable note", ("shelves", 1, "note")),
+        ("unreadable tag", ("shelves", 1, "tag")),
+    ]
+
+
+def test_a_failing_non_null_getter_nulls_up_to_the_nearest_nullable() -> None:
+    query = "{ shelves { label code } }"
+    for _ in range(2):
+        answer = _run_shelves(True, query)
+        assert answer == _run_shelves(False, query)
+    assert answer["data"]["shelves"] == [{"label": "a", "code": "c"}, None]
+    assert answer["errors"] == [("unreadable code", ("shelves", 1, "code"))]
+
+
+def test_the_field_by_field_path_errs_on_the_field_too() -> None:
+    # @include keeps the operation off the compiled path: execute_field reads the getter.
+    query = "{ shelves { label note @include(if: true) code } }"
+    answer = _run_shelves(True, query)
+    assert answer == _run_shelves(False, query)
+    assert answer["errors"] == [
+        ("unreadable code", ("shelves", 1, "code")),
+        ("unreadable note", ("shelves", 1, "note")),
+    ]
+
+
+def test_a_traceback_through_generated_code_shows_the_generated_line() -> None:
+    schema = strawberry.Schema(query=ShelfQuery, execution_context_class=FastExecutionContext)
+    result = asyncio.run(schema.execute("{ shelves { label note } }"))
+    (error,) = result.errors or []
+    assert error.original_error is not None
+    trace = "".join(traceback.format_exception(error.original_error))
+    assert 'File "<selection Shelf #' in trace
+    assert "v = src.note" in trace  # the generated line, read back through linecache
+
+
+def test_the_cli_prints_the_generated_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    operation = tmp_path / "page.graphql"
+    operation.write_text("{ products(first: 2) { nodes { title variants { nodes { sku } } } } }")
+    cli.main(["debug", "compiled-selections", str(operation)])
+    printed = capsys.readouterr().out
+    assert printed.startswith("# products: ProductConnection\n")
+    assert "def sel_Product_" in printed and "v = src.title" in printed
