@@ -14,6 +14,8 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
+from app.cart.mutations import CartMutation
+from app.cart.queries import CartQuery
 from app.catalog.mutations_media import MediaMutation
 from app.catalog.mutations_products import ProductMutation
 from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
@@ -29,6 +31,8 @@ from app.graphql.scalars import SCALAR_MAP
 from app.graphql.validation_cache import IdentityValidationCache
 from app.inventory.mutations import InventoryMutation
 from app.settings import Settings
+from app.shipping.mutations import ShippingMutation
+from app.shipping.queries import ShippingQuery
 from app.tenancy.mutations import TenancyMutation
 from app.tenancy.queries import NODE_RESOLVERS as TENANCY_NODES
 from app.tenancy.queries import TenancyQuery
@@ -38,7 +42,7 @@ NodeQuery = node_query({**TENANCY_NODES, **CATALOG_NODES})
 
 
 @strawberry.type
-class Query(NodeQuery, TenancyQuery, CatalogQuery):  # type: ignore[misc, valid-type]
+class Query(NodeQuery, TenancyQuery, CatalogQuery, CartQuery, ShippingQuery):  # type: ignore[misc, valid-type]
     pass
 
 
@@ -50,6 +54,8 @@ class Mutation(
     MediaMutation,
     ProductMutation,
     InventoryMutation,
+    CartMutation,
+    ShippingMutation,
 ):
     pass
 
