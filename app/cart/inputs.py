@@ -35,7 +35,7 @@ class CartLineUpdateInput:
 @strawberry.input
 class CartBuyerIdentityInput:
     email: str | None = None
-    country_code: CountryCode | None = None  # type: ignore[valid-type]
+    country_code: CountryCode | None = None
     phone: str | None = None
 
     def to_data(self) -> BuyerIdentity:
@@ -67,7 +67,7 @@ class MailingAddressInput:
     city: str | None = None
     province: str | None = None
     zip: str | None = None
-    country_code: CountryCode | None = None  # type: ignore[valid-type]
+    country_code: CountryCode | None = None
     phone: str | None = None
 
     def to_data(self) -> dict[str, Any]:

@@ -79,7 +79,6 @@ class CartSelectedDeliveryOptionUpdatePayload(CartPayload):
     pass
 
 
-
 def _scope(info: Info) -> tuple[uuid.UUID, uuid.UUID]:
     principal = require_storefront(info)
     assert principal.tenant_id and principal.store_id
@@ -218,6 +217,10 @@ class CartMutation:
             CartSelectedDeliveryOptionUpdatePayload,
             cart_id,
             lambda t, s, c: service.select_delivery_option(
-                db=info.context.db, tenant_id=t, store_id=s, cart_id=c, handle=delivery_option_handle
+                db=info.context.db,
+                tenant_id=t,
+                store_id=s,
+                cart_id=c,
+                handle=delivery_option_handle,
             ),
         )

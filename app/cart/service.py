@@ -146,11 +146,11 @@ async def _add(
     )
     # LEAST keeps the CHECK (<= 1000) from turning an absurd total into an IntegrityError;
     # the limit below answers it.
-    statement = statement.on_conflict_do_update(
+    upsert = statement.on_conflict_do_update(
         index_elements=[cl.c.tenant_id, cl.c.cart_id, cl.c.variant_id],
         set_={"quantity": func.least(cl.c.quantity + statement.excluded.quantity, 1000)},
     ).returning(cl.c.variant_id, cl.c.quantity, literal_column("(xmax = 0)").label("inserted"))
-    rows = list(await db.execute(statement))
+    rows = list(await db.execute(upsert))
     _check_result(rows, items, lines_before + sum(1 for r in rows if r.inserted))
 
 
@@ -412,4 +412,3 @@ async def get_cart(
     *, db: RequestDB, tenant_id: uuid.UUID, store_id: uuid.UUID, cart_id: uuid.UUID
 ) -> CartView | None:
     return await load_cart(db, tenant_id=tenant_id, store_id=store_id, cart_id=cart_id)
-

@@ -138,7 +138,10 @@ def _line(view: LineView, cost: LineCost | None, currency: str) -> CartLine:
 
 def build_cart(view: CartView) -> Cart:
     cur, cost = view.currency, view.cost
-    options = [CartDeliveryOption(handle=o.handle, title=o.title, estimated_cost=money(o.cost, cur)) for o in view.options]
+    options = [
+        CartDeliveryOption(handle=o.handle, title=o.title, estimated_cost=money(o.cost, cur))
+        for o in view.options
+    ]
     return Cart(
         id=strawberry.ID(to_global_id("Cart", view.id)),
         total_quantity=sum(line.quantity for line in view.lines if line.id in view.line_costs),

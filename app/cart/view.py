@@ -109,10 +109,16 @@ async def load_cart(
         return None
     head = rows[0]
     raw_lines = [(r.line_id, r.variant_id, r.quantity) for r in rows if r.line_id is not None]
-    items = await load_purchasable(db, tenant_id=tenant_id, variant_ids=[v for _, v, _ in raw_lines])
+    items = await load_purchasable(
+        db, tenant_id=tenant_id, variant_ids=[v for _, v, _ in raw_lines]
+    )
     lines = tuple(LineView(i, v, q, items.get(v)) for i, v, q in raw_lines)
     found = await find_by_codes(
-        db, tenant_id=tenant_id, store_id=store_id, codes=list(head.discount_codes), email=head.email
+        db,
+        tenant_id=tenant_id,
+        store_id=store_id,
+        codes=list(head.discount_codes),
+        email=head.email,
     )
     country = head.shipping_address["countryCode"] if head.shipping_address else head.country_code
     rates = (
@@ -141,7 +147,8 @@ def price_cart(
     codes, applied = [], None
     for code in head.discount_codes:
         discount = found.get(code)
-        ok, why = False, "UNKNOWN" if discount is None else "ONE_CODE_PER_CART"
+        ok = False
+        why: str | None = "UNKNOWN" if discount is None else "ONE_CODE_PER_CART"
         if discount is not None and applied is None:
             eligible_subtotal = sum(
                 line.item.unit_price * line.quantity

@@ -87,7 +87,7 @@ async def _create(info: Info, tenant_id: uuid.UUID, input: ShippingZoneCreateInp
             service.RateData(
                 handle=rate.handle,
                 title=rate.title,
-                kind=RateKind(rate.kind.value),
+                kind=RateKind(rate.kind),
                 amount=price,
                 min_value=rate.min_value,
                 max_value=rate.max_value,
@@ -127,7 +127,9 @@ class ShippingMutation:
         try:
             if zone_id is None:
                 raise ServiceError(ShippingErrorCode.NOT_FOUND, "Shipping zone not found", ["id"])
-            await service.delete_zone(db=info.context.db, tenant_id=principal.tenant_id, zone_id=zone_id)
+            await service.delete_zone(
+                db=info.context.db, tenant_id=principal.tenant_id, zone_id=zone_id
+            )
         except ServiceError as exc:
             return ShippingZoneDeletePayload(user_errors=[user_error(ShippingUserError, exc)])
         return ShippingZoneDeletePayload(deleted_id=id)

@@ -88,7 +88,9 @@ def _check_zone(data: ZoneData) -> None:
     if not 1 <= len(data.name.strip()) <= 100:
         raise ServiceError(Code.INVALID, "Name must be 1 to 100 characters", ["name"])
     if not data.countries or any(len(c) != 2 or not c.isupper() for c in data.countries):
-        raise ServiceError(Code.INVALID, "Countries must be ISO 3166-1 alpha-2 codes", ["countries"])
+        raise ServiceError(
+            Code.INVALID, "Countries must be ISO 3166-1 alpha-2 codes", ["countries"]
+        )
     for i, rate in enumerate(data.rates):
         field = ["rates", str(i)]
         values = [rate.amount, rate.min_value, rate.max_value, rate.free_above]

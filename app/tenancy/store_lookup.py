@@ -13,7 +13,9 @@ from app.tenancy.models import stores
 async def store_currency(db: RequestDB, *, tenant_id: uuid.UUID, store_id: uuid.UUID) -> str | None:
     currency = (
         await db.execute(
-            select(stores.c.currency).where(stores.c.tenant_id == tenant_id, stores.c.id == store_id)
+            select(stores.c.currency).where(
+                stores.c.tenant_id == tenant_id, stores.c.id == store_id
+            )
         )
     ).scalar_one_or_none()
     return currency.strip() if currency else None

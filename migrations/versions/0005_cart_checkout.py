@@ -265,9 +265,19 @@ CREATE INDEX tenant_expiry_due_at_idx ON tenant_expiry_due (due_at);
 """
 
 TENANT_OWNED = [
-    "store_checkout_settings", "carts", "cart_lines", "shipping_zones", "shipping_rates",
-    "discounts", "discount_collections", "checkouts", "order_counters", "orders",
-    "order_lines", "discount_usages", "stripe_events",
+    "store_checkout_settings",
+    "carts",
+    "cart_lines",
+    "shipping_zones",
+    "shipping_rates",
+    "discounts",
+    "discount_collections",
+    "checkouts",
+    "order_counters",
+    "orders",
+    "order_lines",
+    "discount_usages",
+    "stripe_events",
 ]
 
 

@@ -78,8 +78,13 @@ async def eu_zone(client: httpx.AsyncClient, tenant: TenantSetup) -> dict[str, A
                 "name": "EU",
                 "countries": EU,
                 "rates": [
-                    {"handle": "standard", "title": "Standard", "kind": "FLAT",
-                     "price": "4.90", "freeAbove": "50.00"},
+                    {
+                        "handle": "standard",
+                        "title": "Standard",
+                        "kind": "FLAT",
+                        "price": "4.90",
+                        "freeAbove": "50.00",
+                    },
                     {"handle": "express", "title": "Express", "kind": "FLAT", "price": "9.90"},
                 ],
             }
@@ -102,7 +107,11 @@ async def variant(
 ) -> str:
     """The global ID of the one variant of a new ACTIVE product."""
     product = await create_product(
-        client, tenant, title=title, status="ACTIVE", options=[{"name": "Size", "values": ["M"]}],
+        client,
+        tenant,
+        title=title,
+        status="ACTIVE",
+        options=[{"name": "Size", "values": ["M"]}],
         variants=sizes("M", price=price, quantity=quantity),
     )
     variant_id: str = product["variants"]["nodes"][0]["id"]

@@ -94,9 +94,8 @@ async def test_prices_excluding_tax_add_vat_by_destination(
         got = amounts(body["data"]["cartShippingAddressUpdate"]["cart"])
         assert (got["totalTaxAmount"], got["totalAmount"]) == (tax, total), country
     # Buyer country alone (no address) also decides the rate.
-    body = await call(
-        client, BUYER_UPDATE, {"cartId": cart["id"], "buyer": {"email": "a@b.es", "countryCode": "FR"}}, sf
-    )
+    buyer = {"email": "a@b.es", "countryCode": "FR"}
+    body = await call(client, BUYER_UPDATE, {"cartId": cart["id"], "buyer": buyer}, sf)
     assert body["data"]["cartBuyerIdentityUpdate"]["cart"]["buyerIdentity"]["email"] == "a@b.es"
 
 
@@ -151,24 +150,39 @@ async def test_unknown_ids_and_bad_input_get_user_errors(
     )
     assert await code(LINES_ADD, {"cartId": "nope", "lines": bogus}, "cartLinesAdd") == "NOT_FOUND"
     bad = {**ADDRESS, "city": ""}
-    assert await code(
-        ADDRESS_UPDATE, {"cartId": cart["id"], "address": bad}, "cartShippingAddressUpdate"
-    ) == "INVALID_ADDRESS"
+    assert (
+        await code(
+            ADDRESS_UPDATE, {"cartId": cart["id"], "address": bad}, "cartShippingAddressUpdate"
+        )
+        == "INVALID_ADDRESS"
+    )
     us = {**ADDRESS, "countryCode": "US"}
-    assert await code(
-        ADDRESS_UPDATE, {"cartId": cart["id"], "address": us}, "cartShippingAddressUpdate"
-    ) == "UNSHIPPABLE_COUNTRY"
-    assert await code(
-        DELIVERY_UPDATE, {"cartId": cart["id"], "handle": "express"},
-        "cartSelectedDeliveryOptionUpdate",
-    ) == "INVALID_DELIVERY_OPTION"
-    assert await code(
-        BUYER_UPDATE, {"cartId": cart["id"], "buyer": {"email": "not-an-email"}},
-        "cartBuyerIdentityUpdate",
-    ) == "INVALID_EMAIL"
-    assert await code(
-        LINES_REMOVE, {"cartId": cart["id"], "lineIds": ["x"]}, "cartLinesRemove"
-    ) == "LINE_NOT_FOUND"
+    assert (
+        await code(
+            ADDRESS_UPDATE, {"cartId": cart["id"], "address": us}, "cartShippingAddressUpdate"
+        )
+        == "UNSHIPPABLE_COUNTRY"
+    )
+    assert (
+        await code(
+            DELIVERY_UPDATE,
+            {"cartId": cart["id"], "handle": "express"},
+            "cartSelectedDeliveryOptionUpdate",
+        )
+        == "INVALID_DELIVERY_OPTION"
+    )
+    assert (
+        await code(
+            BUYER_UPDATE,
+            {"cartId": cart["id"], "buyer": {"email": "not-an-email"}},
+            "cartBuyerIdentityUpdate",
+        )
+        == "INVALID_EMAIL"
+    )
+    assert (
+        await code(LINES_REMOVE, {"cartId": cart["id"], "lineIds": ["x"]}, "cartLinesRemove")
+        == "LINE_NOT_FOUND"
+    )
 
 
 async def test_cart_of_another_store_is_not_found(
