@@ -20,10 +20,12 @@ from app.db.engine import create_engine
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
+from app.payments.gateway import create_gateway
 from app.observability import Metrics, RequestContextMiddleware
 from app.resources import Resources
 from app.runtime import tune_gc
 from app.schema import build_schema
+from app.webhooks.stripe import stripe_routes
 from app.settings import Settings
 from app.tenancy.principals import Authenticator
 
@@ -59,6 +61,7 @@ def create_app(settings: Settings) -> Starlette:
             settings=settings,
             engine=create_engine(settings.database_url, pool_size=settings.db_pool_size),
             redis=Redis.from_url(settings.redis_url),
+            payments=create_gateway(settings),
         )
         app.state.resources = resources
         tune_gc()
@@ -79,6 +82,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/metrics", metrics.endpoint),
             *media_routes(media_storage),
             *(graphiql_routes() if not settings.is_production else []),
+            *stripe_routes(),
         ],
         middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
         lifespan=lifespan,

@@ -16,6 +16,8 @@ from strawberry.schema.config import StrawberryConfig
 
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
+from app.checkout.mutations import CheckoutMutation
+from app.orders.queries import OrderQuery
 from app.catalog.mutations_media import MediaMutation
 from app.catalog.mutations_products import ProductMutation
 from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
@@ -42,7 +44,7 @@ NodeQuery = node_query({**TENANCY_NODES, **CATALOG_NODES})
 
 
 @strawberry.type
-class Query(NodeQuery, TenancyQuery, CatalogQuery, CartQuery, ShippingQuery):  # type: ignore[misc, valid-type]
+class Query(NodeQuery, TenancyQuery, CatalogQuery, CartQuery, ShippingQuery, OrderQuery):  # type: ignore[misc, valid-type]
     pass
 
 
@@ -56,6 +58,7 @@ class Mutation(
     InventoryMutation,
     CartMutation,
     ShippingMutation,
+    CheckoutMutation,
 ):
     pass
 

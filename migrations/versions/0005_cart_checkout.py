@@ -150,6 +150,8 @@ CREATE TABLE checkouts (
     reserved_until timestamptz NOT NULL,
     payment_intent_id text,
     client_secret text,
+    -- The PaymentIntent's status as last seen (creation, webhook or checkoutComplete).
+    payment_status text,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
