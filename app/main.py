@@ -20,14 +20,14 @@ from app.db.engine import create_engine
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
-from app.payments.gateway import create_gateway
 from app.observability import Metrics, RequestContextMiddleware
+from app.payments.gateway import create_gateway
 from app.resources import Resources
 from app.runtime import tune_gc
 from app.schema import build_schema
-from app.webhooks.stripe import stripe_routes
 from app.settings import Settings
 from app.tenancy.principals import Authenticator
+from app.webhooks.stripe import stripe_routes
 
 log = logging.getLogger("edestory.app")
 PURGE_EVERY_SECONDS = 3600

@@ -16,14 +16,13 @@ from strawberry.schema.config import StrawberryConfig
 
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
-from app.checkout.mutations import CheckoutMutation
-from app.orders.queries import OrderQuery
 from app.catalog.mutations_media import MediaMutation
 from app.catalog.mutations_products import ProductMutation
 from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
 from app.catalog.queries import NODE_RESOLVERS as CATALOG_NODES
 from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant
+from app.checkout.mutations import CheckoutMutation
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.language import InContextLanguage, in_context
@@ -32,6 +31,7 @@ from app.graphql.node import node_query
 from app.graphql.scalars import SCALAR_MAP
 from app.graphql.validation_cache import IdentityValidationCache
 from app.inventory.mutations import InventoryMutation
+from app.orders.queries import OrderQuery
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
