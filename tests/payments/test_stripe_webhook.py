@@ -142,7 +142,7 @@ async def test_amount_mismatch_never_makes_a_paid_order(
     client: httpx.AsyncClient, tenants: TenantFactory, stripe_stub: StripeStub, engine: AsyncEngine
 ) -> None:
     tenant = await tenants.create("Webhook mismatch")
-    checkout, shirt, intent = await paid_checkout(client, tenant, stripe_stub)
+    _, shirt, intent = await paid_checkout(client, tenant, stripe_stub)
     wrong = {**intent, "amount": intent["amount"] - 100}
     payload, signature = stripe_stub.event("payment_intent.succeeded", wrong, STRIPE_WEBHOOK_SECRET)
     response = await deliver(client, payload, signature)
