@@ -23,6 +23,8 @@ from app.catalog.queries import NODE_RESOLVERS as CATALOG_NODES
 from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant
 from app.checkout.mutations import CheckoutMutation
+from app.discounts.mutations import DiscountMutation
+from app.discounts.queries import DiscountQuery
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.language import InContextLanguage, in_context
@@ -44,7 +46,9 @@ NodeQuery = node_query({**TENANCY_NODES, **CATALOG_NODES})
 
 
 @strawberry.type
-class Query(NodeQuery, TenancyQuery, CatalogQuery, CartQuery, ShippingQuery, OrderQuery):  # type: ignore[misc, valid-type]
+class Query(  # type: ignore[misc, valid-type]
+    NodeQuery, TenancyQuery, CatalogQuery, CartQuery, ShippingQuery, OrderQuery, DiscountQuery
+):
     pass
 
 
@@ -59,6 +63,7 @@ class Mutation(
     CartMutation,
     ShippingMutation,
     CheckoutMutation,
+    DiscountMutation,
 ):
     pass
 

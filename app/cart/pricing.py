@@ -17,14 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 
+from app.discounts.rules import DiscountKind
 from app.tax.rules import divide_half_up, rate_bp, tax_on
 
-
-class DiscountKind(str, Enum):
-    PERCENTAGE = "PERCENTAGE"
-    FIXED_AMOUNT = "FIXED_AMOUNT"
+__all__ = ["DiscountKind", "PricingDiscount", "PricingLine", "price"]
 
 
 @dataclass(frozen=True, slots=True)

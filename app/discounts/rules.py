@@ -5,8 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from enum import Enum
 
 from app.discounts.errors import Inapplicable
+
+
+class DiscountKind(str, Enum):
+    PERCENTAGE = "PERCENTAGE"
+    FIXED_AMOUNT = "FIXED_AMOUNT"
 
 
 @dataclass(frozen=True, slots=True)

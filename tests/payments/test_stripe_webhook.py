@@ -22,6 +22,7 @@ from tests.checkout.support import (
     stock,
 )
 from tests.conftest import STRIPE_WEBHOOK_SECRET
+from tests.discounts.test_discounts import create_discount
 from tests.helpers import TenantFactory, TenantSetup
 from tests.stripe_stub import StripeStub
 
@@ -38,12 +39,17 @@ async def deliver(client: httpx.AsyncClient, payload: bytes, signature: str) -> 
 
 
 async def paid_checkout(
-    client: httpx.AsyncClient, tenant: TenantSetup, stripe_stub: StripeStub, quantity: int = 2
+    client: httpx.AsyncClient,
+    tenant: TenantSetup,
+    stripe_stub: StripeStub,
+    quantity: int = 2,
+    codes: list[str] | None = None,
 ) -> tuple[dict[str, Any], str, dict[str, Any]]:
     """(checkout, variant ID, the succeeded intent as Stripe has it)."""
     await eu_zone(client, tenant)
     shirt = await variant(client, tenant, quantity=10)
-    cart_id = await ready_cart(client, tenant, [{"merchandiseId": shirt, "quantity": quantity}])
+    lines = [{"merchandiseId": shirt, "quantity": quantity}]
+    cart_id = await ready_cart(client, tenant, lines, codes=codes)
     checkout = (await create_checkout(client, tenant, cart_id))["checkout"]
     return checkout, shirt, stripe_stub.succeed(intent_id(checkout))
 
@@ -52,7 +58,9 @@ async def test_succeeded_webhook_makes_the_order_once(
     client: httpx.AsyncClient, tenants: TenantFactory, stripe_stub: StripeStub, engine: AsyncEngine
 ) -> None:
     tenant = await tenants.create("Webhook once")
-    checkout, shirt, intent = await paid_checkout(client, tenant, stripe_stub)
+    await create_discount(client, tenant, code="ONE", kind="PERCENTAGE", value="10")
+    checkout, shirt, intent = await paid_checkout(client, tenant, stripe_stub, codes=["ONE"])
+    assert checkout["cost"]["totalDiscountAmount"]["amount"] != "0.00"
     payload, signature = stripe_stub.event(
         "payment_intent.succeeded", intent, STRIPE_WEBHOOK_SECRET
     )
@@ -70,6 +78,10 @@ async def test_succeeded_webhook_makes_the_order_once(
     assert await scalar(engine, tenant, ORDERS, t=tenant.tenant_id) == 1
     assert await scalar(engine, tenant, EVENTS, t=tenant.tenant_id) == 1
     assert await stock(engine, tenant, shirt) == (8, 0)
+    usages = "SELECT count(*) FROM discount_usages WHERE tenant_id = :t"
+    assert await scalar(engine, tenant, usages, t=tenant.tenant_id) == 1
+    used = "SELECT used_count + reserved_count FROM discounts WHERE tenant_id = :t"
+    assert await scalar(engine, tenant, used, t=tenant.tenant_id) == 1
 
 
 async def test_forged_or_stale_signatures_are_refused(
