@@ -46,8 +46,14 @@ NodeQuery = node_query({**TENANCY_NODES, **CATALOG_NODES})
 
 
 @strawberry.type
-class Query(  # type: ignore[misc, valid-type]
-    NodeQuery, TenancyQuery, CatalogQuery, CartQuery, ShippingQuery, OrderQuery, DiscountQuery
+class Query(
+    NodeQuery,  # type: ignore[misc, valid-type]
+    TenancyQuery,
+    CatalogQuery,
+    CartQuery,
+    ShippingQuery,
+    OrderQuery,
+    DiscountQuery,
 ):
     pass
 
