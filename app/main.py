@@ -17,6 +17,7 @@ from app.catalog.media_routes import media_routes
 from app.catalog.storage import create_storage
 from app.db import idempotency
 from app.db.engine import create_engine
+from app.expiry import run_periodically
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
@@ -66,11 +67,16 @@ def create_app(settings: Settings) -> Starlette:
         app.state.resources = resources
         tune_gc()
         purge = asyncio.create_task(purge_idempotency_keys(resources.engine))
+        # Moves to the arq worker with the worker issue (app/expiry.py).
+        expiry = asyncio.create_task(
+            run_periodically(resources.engine, resources.redis, settings.expiry_interval_seconds)
+        )
         try:
             yield
         finally:
             purge.cancel()
-            await asyncio.gather(purge, return_exceptions=True)
+            expiry.cancel()
+            await asyncio.gather(purge, expiry, return_exceptions=True)
             await resources.close()
 
     app = Starlette(

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from app.cart import rules
 from app.cart.errors import CartErrorCode as Code
+from app.cart.expiry import schedule_expiry
 from app.cart.models import cart_lines, carts, store_checkout_settings
 from app.cart.view import DEFAULT_CART_TTL_MINUTES, CartView, load_cart
 from app.catalog.purchasable import load_purchasable
@@ -189,25 +190,11 @@ async def create_cart(
                 **identity,
             )
         )
-        await schedule_expiry(db, tenant_id=tenant_id, store_id=store_id)
+        await schedule_expiry(db, tenant_id=tenant_id, at=_ttl(tenant_id, store_id))
         await _add(db, tenant_id, store_id, cart_id, wanted, 0)
         if codes:
             await _check_codes(db, tenant_id, store_id, cart_id)
     return cart_id
-
-
-async def schedule_expiry(db: RequestDB, *, tenant_id: uuid.UUID, store_id: uuid.UUID) -> None:
-    """Tell the periodic sweep (app/cart/expiry.py) this tenant has something to expire by
-    the cart's expiry; an earlier date already there is kept (the row is rarely written)."""
-    await db.execute(
-        text(
-            "INSERT INTO tenant_expiry_due AS d (tenant_id, due_at) "
-            "VALUES (:tenant_id, now() + make_interval(mins => :minutes)) "
-            "ON CONFLICT (tenant_id) DO UPDATE SET due_at = excluded.due_at "
-            "WHERE d.due_at > excluded.due_at"
-        ),
-        {"tenant_id": tenant_id, "minutes": 15},
-    )
 
 
 async def add_lines(

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
-from app.cart.service import schedule_expiry
+from app.cart.expiry import schedule_expiry
 from app.cart.view import CartView, load_cart
 from app.checkout.errors import CheckoutErrorCode as Code
 from app.checkout.errors import CheckoutStatus
@@ -112,7 +112,7 @@ async def _reserve_and_record(
             .returning(checkouts)
         )
     ).one()
-    await schedule_expiry(db, tenant_id=tenant_id, store_id=request.store_id)
+    await schedule_expiry(db, tenant_id=tenant_id, at=row.reserved_until)
     return dict(row._mapping)
 
 
