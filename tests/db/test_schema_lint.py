@@ -125,8 +125,10 @@ async def test_every_table_can_be_distributed_by_tenant(owner_engine: AsyncEngin
         ("CREATE TABLE lint_probe (tenant_id uuid NOT NULL, id uuid, PRIMARY KEY (tenant_id, id))",
          "lint_probe: row-level security is not enabled and forced"),
         ("CREATE TABLE lint_probe (tenant_id uuid NOT NULL, id uuid, cart_id uuid, "
-         "PRIMARY KEY (tenant_id, id), FOREIGN KEY (tenant_id, cart_id) REFERENCES carts (id, tenant_id))",
-         "lint_probe: foreign key lint_probe_tenant_id_cart_id_fkey to carts does not carry tenant_id"),
+         "PRIMARY KEY (tenant_id, id), "
+         "FOREIGN KEY (tenant_id, cart_id) REFERENCES carts (id, tenant_id))",
+         "lint_probe: foreign key lint_probe_tenant_id_cart_id_fkey to carts "
+         "does not carry tenant_id"),
     ],
 )  # fmt: skip
 async def test_a_table_breaking_a_rule_is_named(
