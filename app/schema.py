@@ -37,6 +37,7 @@ from app.orders.queries import OrderQuery
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
+from app.tax.mutations import TaxMutation, TaxQuery
 from app.tenancy.mutations import TenancyMutation
 from app.tenancy.queries import NODE_RESOLVERS as TENANCY_NODES
 from app.tenancy.queries import TenancyQuery
@@ -54,6 +55,7 @@ class Query(
     ShippingQuery,
     OrderQuery,
     DiscountQuery,
+    TaxQuery,
 ):
     pass
 
@@ -70,6 +72,7 @@ class Mutation(
     ShippingMutation,
     CheckoutMutation,
     DiscountMutation,
+    TaxMutation,
 ):
     pass
 

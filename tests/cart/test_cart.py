@@ -201,3 +201,51 @@ async def test_cart_of_another_store_is_not_found(
     lines = [{"merchandiseId": theirs, "quantity": 1}]
     body = await call(client, LINES_ADD, {"cartId": cart["id"], "lines": lines}, mine.storefront)
     assert body["data"]["cartLinesAdd"]["userErrors"][0]["code"] == "INVALID_MERCHANDISE"
+
+
+SETTINGS_UPDATE = """mutation ($storeId: ID!, $input: CheckoutSettingsInput!) {
+  checkoutSettingsUpdate(storeId: $storeId, input: $input) {
+    checkoutSettings { pricesIncludeTax cartTtlMinutes reservationMinutes }
+    userErrors { field message code } } }"""
+TAX_CLASS = """mutation ($id: ID!, $class: TaxClass!) {
+  productTaxClassUpdate(productId: $id, taxClass: $class) { taxClass userErrors { code } } }"""
+PRODUCT_OF = "query ($id: ID!) { node(id: $id) { ... on ProductVariant { product { id } } } }"
+
+
+async def test_settings_and_reduced_rate_class(
+    client: httpx.AsyncClient, tenants: TenantFactory
+) -> None:
+    tenant = await tenants.create("Tax settings")
+    await eu_zone(client, tenant)
+    body = await call(
+        client,
+        SETTINGS_UPDATE,
+        {
+            "storeId": tenant.store_gid,
+            "input": {"pricesIncludeTax": False, "reservationMinutes": 5},
+        },
+        tenant.staff,
+    )
+    assert body["data"]["checkoutSettingsUpdate"]["checkoutSettings"] == {
+        "pricesIncludeTax": False, "cartTtlMinutes": 43200, "reservationMinutes": 5,
+    }  # fmt: skip
+    body = await call(
+        client, SETTINGS_UPDATE, {"storeId": tenant.store_gid, "input": {"reservationMinutes": 0}},
+        tenant.staff,
+    )  # fmt: skip
+    assert body["data"]["checkoutSettingsUpdate"]["userErrors"][0]["code"] == "INVALID"
+
+    book = await variant(client, tenant, price="10.00", title="Libro")
+    product = (await call(client, PRODUCT_OF, {"id": book}, tenant.staff))["data"]["node"]
+    body = await call(
+        client, TAX_CLASS, {"id": product["product"]["id"], "class": "REDUCED"}, tenant.staff
+    )
+    assert body["data"]["productTaxClassUpdate"]["taxClass"] == "REDUCED"
+    cart = await new_cart(client, tenant, [{"merchandiseId": book, "quantity": 1}])
+    body = await call(
+        client, ADDRESS_UPDATE, {"cartId": cart["id"], "address": {**ADDRESS, "countryCode": "FR"}},
+        tenant.storefront,
+    )  # fmt: skip
+    # France's reduced rate, 5.5%, added on top of 10.00 (prices now exclude tax).
+    got = amounts(body["data"]["cartShippingAddressUpdate"]["cart"])
+    assert (got["totalTaxAmount"], got["totalAmount"]) == ("0.55", "10.55")
