@@ -2,7 +2,7 @@
 events, the per-store checkout settings and the tax class of products.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 """
 
 from alembic import op
@@ -11,7 +11,7 @@ from app.db.rls import CURRENT_TENANT, tenant_rls
 from app.db.sqlscript import split_statements
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
