@@ -44,3 +44,28 @@ async def test_lines_add_and_cost_statements_do_not_grow_with_lines(
     assert body["data"]["cart"]["totalQuantity"] == size + 2
     # set_config, cart+lines, variants, shipping rates.
     assert len(statements) == 4, statements
+
+
+async def test_w4_statements(
+    client: httpx.AsyncClient, tenants: TenantFactory, sql_counter: SqlCounter
+) -> None:
+    """The benchmark's W4 document (bench/workloads.py): add to a 3-line cart and read the
+    cost, then set the line back, as the benchmark sends it again and again."""
+    from bench.workloads import CART_ADD, cart_add_variables
+
+    tenant = await tenants.create("Budget W4")
+    await eu_zone(client, tenant)
+    variants = [await variant(client, tenant, title=f"W4 {i}") for i in range(3)]
+    cart = await new_cart(client, tenant, [{"merchandiseId": v, "quantity": 1} for v in variants])
+    sf = tenant.storefront
+    await call(client, ADDRESS_UPDATE, {"cartId": cart["id"], "address": ADDRESS}, sf)
+    line = next(line["id"] for line in cart["lines"] if line["merchandise"]["id"] == variants[0])
+    variables = cart_add_variables(cart["id"], variants[0], line)
+    for _ in range(2):
+        with sql_counter.measure() as statements:
+            body = await call(client, CART_ADD, variables, sf)
+        assert body["data"]["cartLinesAdd"]["cart"]["totalQuantity"] == 4
+        assert body["data"]["reset"]["userErrors"] == []
+        # cartLinesAdd and its cost 11 - 2 merchandise reads (not selected) = 9; the reset:
+        # savepoint, touch, update, variants, release, and the cart it loads (3) = 8.
+        assert len(statements) == 17, statements

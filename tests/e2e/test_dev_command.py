@@ -165,7 +165,8 @@ def sign_in(info: dict[str, Any]) -> str:
 
 
 DEMO_CART = """
-query { products(first: 1) { nodes { variants(first: 1) { nodes { id } } } } }"""
+query { products(first: 5, filter: {available: true}) {
+  nodes { variants(first: 10) { nodes { id quantityAvailable } } } } }"""
 DEMO_CART_CREATE = """
 mutation ($input: CartInput) { cartCreate(input: $input) { cart { id } userErrors { code } } }"""
 DEMO_ADDRESS = """
@@ -180,9 +181,12 @@ def assert_demo_ships_to_spain(info: dict[str, str]) -> None:
     headers = {"X-Storefront-Token": info["storefront_token"]}
     url = info["graphql_url"]
     products = graphql(url, DEMO_CART, {}, headers)["data"]["products"]["nodes"]
-    variant = products[0]["variants"]["nodes"][0]["id"]
+    variant = next(
+        v["id"] for p in products for v in p["variants"]["nodes"] if v["quantityAvailable"] > 0
+    )
     lines = [{"merchandiseId": variant, "quantity": 1}]
     created = graphql(url, DEMO_CART_CREATE, {"input": {"lines": lines}}, headers)
+    assert created["data"]["cartCreate"]["userErrors"] == [], created
     cart_id = created["data"]["cartCreate"]["cart"]["id"]
     address = {"lastName": "García", "address1": "Calle Mayor 1", "city": "Madrid",
                "zip": "28013", "countryCode": "ES"}  # fmt: skip
