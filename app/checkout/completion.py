@@ -110,6 +110,8 @@ async def apply_payment(
             checkout = await _set(db, checkout, payment_status=intent.status)
             return Result(Outcome.STOCK_LOST, checkout)
         snap = checkout["snapshot"]
+        # Lock order, as everywhere: checkout, stock (variant order), order counter, discount.
+        await consume(db, tenant_id=tenant_id, quantities=quantities(snap))
         order_id = await create_paid_order(
             db,
             tenant_id=tenant_id,
@@ -120,7 +122,6 @@ async def apply_payment(
             snapshot=snap,
             payment_intent_id=intent.id,
         )
-        await consume(db, tenant_id=tenant_id, quantities=quantities(snap))
         if checkout["discount_id"] is not None:
             await record_use(
                 db,
