@@ -1,6 +1,6 @@
 """Cart line verbs: add (a variant already there adds up), set quantities, remove. Stock
-and the per-line limit are checked on the quantities the statements leave, in the same
-savepoint, so a refused call changes nothing."""
+and the per-line limit are checked on the quantities the statements leave, in the
+pipeline's savepoint (app/cart/service.py), so a refused call changes nothing."""
 
 from __future__ import annotations
 
@@ -124,9 +124,8 @@ async def add_lines(
     wanted = merged(lines)
     if not wanted:
         raise ServiceError(Code.INVALID_QUANTITY, "No lines given", ["lines"])
-    async with db.unit_of_work():
-        before = await touch(db, tenant_id, store_id, cart_id)
-        await add(db, tenant_id, store_id, cart_id, wanted, before)
+    before = await touch(db, tenant_id, store_id, cart_id)
+    await add(db, tenant_id, store_id, cart_id, wanted, before)
 
 
 async def update_lines(
@@ -145,30 +144,29 @@ async def update_lines(
         if line.quantity != 0:
             rules.check_quantity(line.quantity, ["lines", str(i), "quantity"])
         wanted[line.line_id] = line.quantity
-    async with db.unit_of_work():
-        await touch(db, tenant_id, store_id, cart_id)
-        rows = list(
-            await db.execute(
-                _SET_QUANTITIES,
-                {
-                    "tenant_id": tenant_id,
-                    "cart_id": cart_id,
-                    "ids": list(wanted),
-                    "quantities": list(wanted.values()),
-                },
-            )
+    await touch(db, tenant_id, store_id, cart_id)
+    rows = list(
+        await db.execute(
+            _SET_QUANTITIES,
+            {
+                "tenant_id": tenant_id,
+                "cart_id": cart_id,
+                "ids": list(wanted),
+                "quantities": list(wanted.values()),
+            },
         )
-        if len(rows) != len(wanted):
-            raise ServiceError(Code.LINE_NOT_FOUND, "Cart line not found", ["lines"])
-        removed = [line_id for line_id, quantity in wanted.items() if quantity == 0]
-        if removed:
-            await _delete_lines(db, tenant_id, cart_id, removed)
-        kept = [r for r in rows if wanted[r.id] != 0]
-        if kept:
-            items = await load_purchasable(
-                db, tenant_id=tenant_id, variant_ids=[r.variant_id for r in kept]
-            )
-            _check_result(kept, items, 0)
+    )
+    if len(rows) != len(wanted):
+        raise ServiceError(Code.LINE_NOT_FOUND, "Cart line not found", ["lines"])
+    removed = [line_id for line_id, quantity in wanted.items() if quantity == 0]
+    if removed:
+        await _delete_lines(db, tenant_id, cart_id, removed)
+    kept = [r for r in rows if wanted[r.id] != 0]
+    if kept:
+        items = await load_purchasable(
+            db, tenant_id=tenant_id, variant_ids=[r.variant_id for r in kept]
+        )
+        _check_result(kept, items, 0)
 
 
 async def _delete_lines(
@@ -194,7 +192,6 @@ async def remove_lines(
     ids = set(line_ids)
     if None in ids or not ids:
         raise ServiceError(Code.LINE_NOT_FOUND, "Not a cart line ID", ["lineIds"])
-    async with db.unit_of_work():
-        await touch(db, tenant_id, store_id, cart_id)
-        if await _delete_lines(db, tenant_id, cart_id, [i for i in ids if i]) != len(ids):
-            raise ServiceError(Code.LINE_NOT_FOUND, "Cart line not found", ["lineIds"])
+    await touch(db, tenant_id, store_id, cart_id)
+    if await _delete_lines(db, tenant_id, cart_id, [i for i in ids if i]) != len(ids):
+        raise ServiceError(Code.LINE_NOT_FOUND, "Cart line not found", ["lineIds"])

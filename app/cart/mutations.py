@@ -19,10 +19,10 @@ from app.cart.inputs import (
     MailingAddressInput,
 )
 from app.cart.types import Cart, build_cart
-from app.errors import ServiceError
 from app.graphql.context import Info, require_storefront
 from app.graphql.ids import parse_global_id
-from app.graphql.user_errors import UserError, user_error
+from app.graphql.mutations import MutationCall, run_mutation
+from app.graphql.user_errors import UserError
 
 CartErrorCodeEnum = strawberry.enum(CartErrorCode)
 
@@ -79,36 +79,32 @@ class CartSelectedDeliveryOptionUpdatePayload(CartPayload):
     pass
 
 
-def _scope(info: Info) -> tuple[uuid.UUID, uuid.UUID]:
-    principal = require_storefront(info)
-    assert principal.tenant_id and principal.store_id
-    return principal.tenant_id, principal.store_id
-
-
-def _cart_id(global_id: str) -> uuid.UUID:
-    value = parse_global_id(global_id, "Cart")
-    if value is None:
-        raise ServiceError(CartErrorCode.NOT_FOUND, "Cart not found", ["cartId"])
-    return value
-
-
 P = TypeVar("P", bound=CartPayload)
 Verb = Callable[[uuid.UUID, uuid.UUID, uuid.UUID], Awaitable[object]]
 
 
 async def _run(info: Info, payload: type[P], cart_gid: str | None, verb: Verb) -> P:
-    tenant_id, store_id = _scope(info)
-    try:
-        cart_id = _cart_id(cart_gid) if cart_gid is not None else uuid.UUID(int=0)
-        result = await verb(tenant_id, store_id, cart_id)
-    except ServiceError as exc:
-        return payload(user_errors=[user_error(CartUserError, exc)])
-    if isinstance(result, uuid.UUID):
-        cart_id = result
-    view = await service.get_cart(
-        db=info.context.db, tenant_id=tenant_id, store_id=store_id, cart_id=cart_id
-    )
-    return payload(cart=build_cart(view) if view else None)
+    """Through the mutation pipeline (app/graphql/mutations.py): the storefront's store,
+    the cart ID decoded (a bad one is NOT_FOUND), the verb, then the cart as it now is."""
+    store_id = require_storefront(info).store_id
+    assert store_id is not None
+
+    async def write(call: MutationCall) -> uuid.UUID:
+        cart_id = (
+            call.id(cart_gid, "Cart", CartErrorCode.NOT_FOUND, "cartId")
+            if cart_gid is not None
+            else uuid.UUID(int=0)
+        )
+        result = await verb(call.tenant_id, store_id, cart_id)
+        return result if isinstance(result, uuid.UUID) else cart_id
+
+    async def answer(call: MutationCall, cart_id: uuid.UUID) -> P:
+        view = await service.get_cart(
+            db=call.db, tenant_id=call.tenant_id, store_id=store_id, cart_id=cart_id
+        )
+        return payload(cart=build_cart(view) if view else None)
+
+    return await run_mutation(info, payload, write=write, answer=answer, scope=None)
 
 
 @strawberry.type

@@ -1,5 +1,7 @@
-"""Cart verbs. Each runs in a savepoint, starts by touching the cart (app/cart/touch.py),
-and raises ServiceError to leave nothing half-written. Line verbs live in app/cart/lines.py."""
+"""Cart verbs. Each starts by touching the cart (app/cart/touch.py) and raises ServiceError
+to refuse. They run inside the mutation pipeline's savepoint, which undoes a refused call
+(a caller outside GraphQL wraps them in `db.unit_of_work()`); they open none of their own,
+which would cost two statements per call. Line verbs live in app/cart/lines.py."""
 
 from __future__ import annotations
 
@@ -51,22 +53,21 @@ async def create_cart(
     identity = _identity_values(data.buyer_identity) if data.buyer_identity else {}
     codes = _codes(data.discount_codes)
     cart_id = uuid7()
-    async with db.unit_of_work():
-        await db.execute(
-            insert(carts).values(
-                tenant_id=tenant_id,
-                id=cart_id,
-                store_id=store_id,
-                discount_codes=codes,
-                updated_at=func.now(),
-                expires_at=ttl(tenant_id, store_id),
-                **identity,
-            )
+    await db.execute(
+        insert(carts).values(
+            tenant_id=tenant_id,
+            id=cart_id,
+            store_id=store_id,
+            discount_codes=codes,
+            updated_at=func.now(),
+            expires_at=ttl(tenant_id, store_id),
+            **identity,
         )
-        await schedule_expiry(db, tenant_id=tenant_id, at=ttl(tenant_id, store_id))
-        await add(db, tenant_id, store_id, cart_id, wanted, 0)
-        if codes:
-            await _check_codes(db, tenant_id, store_id, cart_id)
+    )
+    await schedule_expiry(db, tenant_id=tenant_id, at=ttl(tenant_id, store_id))
+    await add(db, tenant_id, store_id, cart_id, wanted, 0)
+    if codes:
+        await _check_codes(db, tenant_id, store_id, cart_id)
     return cart_id
 
 
@@ -111,10 +112,9 @@ async def update_discount_codes(
     codes: Sequence[str],
 ) -> None:
     cleaned = _codes(codes)
-    async with db.unit_of_work():
-        await touch(db, tenant_id, store_id, cart_id, discount_codes=cleaned)
-        if cleaned:
-            await _check_codes(db, tenant_id, store_id, cart_id)
+    await touch(db, tenant_id, store_id, cart_id, discount_codes=cleaned)
+    if cleaned:
+        await _check_codes(db, tenant_id, store_id, cart_id)
 
 
 def _identity_values(identity: BuyerIdentity) -> dict[str, object]:
@@ -137,8 +137,7 @@ async def update_buyer_identity(
     identity: BuyerIdentity,
 ) -> None:
     values = _identity_values(identity)
-    async with db.unit_of_work():
-        await touch(db, tenant_id, store_id, cart_id, **values)
+    await touch(db, tenant_id, store_id, cart_id, **values)
 
 
 async def update_shipping_address(
@@ -152,14 +151,13 @@ async def update_shipping_address(
     cleaned = rules.clean_address(address)
     country = cleaned["countryCode"]
     assert country is not None
-    async with db.unit_of_work():
-        await touch(db, tenant_id, store_id, cart_id, shipping_address=cleaned)
-        if not await ships_to(db, tenant_id=tenant_id, store_id=store_id, country=country):
-            raise ServiceError(
-                Code.UNSHIPPABLE_COUNTRY,
-                f"This store does not ship to {country}",
-                ["address", "countryCode"],
-            )
+    await touch(db, tenant_id, store_id, cart_id, shipping_address=cleaned)
+    if not await ships_to(db, tenant_id=tenant_id, store_id=store_id, country=country):
+        raise ServiceError(
+            Code.UNSHIPPABLE_COUNTRY,
+            f"This store does not ship to {country}",
+            ["address", "countryCode"],
+        )
 
 
 async def select_delivery_option(
@@ -170,15 +168,14 @@ async def select_delivery_option(
     cart_id: uuid.UUID,
     handle: str,
 ) -> None:
-    async with db.unit_of_work():
-        await touch(db, tenant_id, store_id, cart_id, delivery_option_handle=handle[:100])
-        view = await load_cart(db, tenant_id=tenant_id, store_id=store_id, cart_id=cart_id)
-        if view is None or view.selected is None:
-            raise ServiceError(
-                Code.INVALID_DELIVERY_OPTION,
-                "Not one of the cart's delivery options (set a shipping address first)",
-                ["deliveryOptionHandle"],
-            )
+    await touch(db, tenant_id, store_id, cart_id, delivery_option_handle=handle[:100])
+    view = await load_cart(db, tenant_id=tenant_id, store_id=store_id, cart_id=cart_id)
+    if view is None or view.selected is None:
+        raise ServiceError(
+            Code.INVALID_DELIVERY_OPTION,
+            "Not one of the cart's delivery options (set a shipping address first)",
+            ["deliveryOptionHandle"],
+        )
 
 
 async def get_cart(

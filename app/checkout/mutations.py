@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 import strawberry
 
 from app.checkout import service
 from app.checkout.completing import complete_checkout
 from app.checkout.errors import CheckoutErrorCode
 from app.checkout.types import Checkout, build_checkout
-from app.errors import ServiceError
 from app.graphql.context import Info, require_storefront
-from app.graphql.ids import parse_global_id
-from app.graphql.user_errors import UserError, user_error
+from app.graphql.mutations import IdempotencyKey, MutationCall, run_mutation
+from app.graphql.user_errors import UserError
 from app.orders.types import Order, build_order
 from app.payments.gateway import StripeGateway
 
@@ -41,52 +43,74 @@ def gateway(info: Info) -> StripeGateway | None:
     return payments
 
 
+async def _create(call: MutationCall, store_id: uuid.UUID, cart_id: str) -> dict[str, Any]:
+    request = service.CheckoutRequest(
+        tenant_id=call.tenant_id,
+        store_id=store_id,
+        cart_id=call.id(cart_id, "Cart", CheckoutErrorCode.NOT_FOUND, "cartId"),
+    )
+    return await service.create_checkout(db=call.db, request=request, gateway=gateway(call.info))
+
+
+async def _complete(
+    call: MutationCall, store_id: uuid.UUID, checkout_id: str
+) -> tuple[dict[str, Any], Any | None]:
+    return await complete_checkout(
+        db=call.db,
+        tenant_id=call.tenant_id,
+        store_id=store_id,
+        checkout_id=call.id(checkout_id, "Checkout", CheckoutErrorCode.NOT_FOUND, "checkoutId"),
+        gateway=gateway(call.info),
+    )
+
+
+def _completed(call: MutationCall, result: tuple[dict[str, Any], Any | None]) -> Any:
+    row, order = result
+    return CheckoutCompletePayload(
+        checkout=build_checkout(row), order=build_order(order) if order is not None else None
+    )
+
+
 @strawberry.type
 class CheckoutMutation:
     @strawberry.mutation(
         description="Reserve the cart's stock (reservedUntil) and create its payment; "
-        "a repeat with the same idempotencyKey returns the same checkout and payment."
+        "a repeat with the same idempotencyKey answers the first response (the same checkout "
+        "and payment)."
     )
     async def checkout_create(
-        self, info: Info, cart_id: strawberry.ID, idempotency_key: str | None = None
+        self, info: Info, cart_id: strawberry.ID, idempotency_key: IdempotencyKey = None
     ) -> CheckoutCreatePayload:
-        principal = require_storefront(info)
-        assert principal.tenant_id and principal.store_id
-        request = service.CheckoutRequest(
-            tenant_id=principal.tenant_id,
-            store_id=principal.store_id,
-            cart_id=parse_global_id(cart_id, "Cart"),
+        store_id = require_storefront(info).store_id
+        assert store_id is not None
+        # In steps: the service commits its reservation before it calls Stripe.
+        return await run_mutation(
+            info,
+            CheckoutCreatePayload,
+            scope=None,
             idempotency_key=idempotency_key,
+            steps=True,
+            write=lambda call: _create(call, store_id, cart_id),
+            answer=lambda call, row: CheckoutCreatePayload(checkout=build_checkout(row)),
         )
-        try:
-            row = await service.create_checkout(
-                db=info.context.db, request=request, gateway=gateway(info)
-            )
-        except ServiceError as exc:
-            return CheckoutCreatePayload(user_errors=[user_error(CheckoutUserError, exc)])
-        return CheckoutCreatePayload(checkout=build_checkout(row))
 
     @strawberry.mutation(
         description="Ask Stripe about the payment and answer the order once paid, else the "
-        "checkout's state. Safe to repeat: the order is created once (idempotencyKey is "
-        "accepted for symmetry and not needed)."
+        "checkout's state. Safe to repeat: the order is created once. idempotencyKey is "
+        "accepted and not used: a repeat must see the payment's new state, not a replay."
     )
     async def checkout_complete(
         self, info: Info, checkout_id: strawberry.ID, idempotency_key: str | None = None
     ) -> CheckoutCompletePayload:
-        principal = require_storefront(info)
-        assert principal.tenant_id and principal.store_id
-        try:
-            row, order = await complete_checkout(
-                db=info.context.db,
-                tenant_id=principal.tenant_id,
-                store_id=principal.store_id,
-                checkout_id=parse_global_id(checkout_id, "Checkout"),
-                gateway=gateway(info),
-            )
-        except ServiceError as exc:
-            return CheckoutCompletePayload(user_errors=[user_error(CheckoutUserError, exc)])
-        checkout = build_checkout(row)
-        return CheckoutCompletePayload(
-            checkout=checkout, order=build_order(order) if order is not None else None
+        store_id = require_storefront(info).store_id
+        assert store_id is not None
+        # In steps: Stripe is asked with no savepoint open; applying the payment takes its
+        # own savepoint (app/checkout/completion.py).
+        return await run_mutation(
+            info,
+            CheckoutCompletePayload,
+            scope=None,
+            steps=True,
+            write=lambda call: _complete(call, store_id, checkout_id),
+            answer=_completed,
         )

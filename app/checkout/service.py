@@ -4,10 +4,11 @@ Three steps, because Stripe must not be called while this transaction holds row 
 (ARCHITECTURE.md): (1) in a savepoint, price the cart, reserve every line's stock and the
 discount's use, and record the checkout, then commit; (2) create the PaymentIntent with no
 transaction open, with Stripe's idempotency key `checkout-<id>-<amount>`; (3) record the
-intent in a new transaction. A crash or a Stripe failure between (1) and (3) leaves a
-checkout without an intent: calling checkoutCreate again with the same idempotencyKey
-resumes at (2), and Stripe's key makes that create the same intent; otherwise the
-reservation expires and the sweep releases it.
+intent in a new transaction. A Stripe failure releases the reservation at once and answers
+PAYMENT_PROVIDER_ERROR (final for the idempotency key: the pipeline remembers it; a new
+attempt uses a new key). A crash between (1) and (3) leaves a checkout without an intent,
+whose reservation the periodic sweep releases when it expires (app/checkout/expiry.py);
+Stripe's idempotency key means no second intent is made for the same checkout and amount.
 """
 
 from __future__ import annotations
@@ -17,16 +18,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert
 
 from app.cart.expiry import schedule_expiry
 from app.cart.view import CartView, load_cart
+from app.checkout.completion import release_checkout
 from app.checkout.errors import CheckoutErrorCode as Code
 from app.checkout.errors import CheckoutStatus
 from app.checkout.models import checkouts
 from app.checkout.snapshot import quantities, snapshot
-from app.db import idempotency
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.discounts.service import reserve_use
@@ -34,16 +35,12 @@ from app.errors import ServiceError
 from app.inventory.service import reserve
 from app.payments.gateway import PaymentError, StripeGateway
 
-OPERATION = "checkoutCreate"
-MAX_KEY_LENGTH = 200
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CheckoutRequest:
     tenant_id: uuid.UUID
     store_id: uuid.UUID
     cart_id: uuid.UUID | None
-    idempotency_key: str | None = None
 
 
 def _validate(view: CartView | None) -> CartView:
@@ -116,59 +113,23 @@ async def _reserve_and_record(
     return dict(row._mapping)
 
 
-async def _existing(db: RequestDB, tenant_id: uuid.UUID, checkout_id: uuid.UUID) -> dict[str, Any]:
-    row = (
-        await db.execute(
-            select(checkouts).where(
-                checkouts.c.tenant_id == tenant_id, checkouts.c.id == checkout_id
-            )
-        )
-    ).one()
-    return dict(row._mapping)
-
-
 async def create_checkout(
     *, db: RequestDB, request: CheckoutRequest, gateway: StripeGateway | None
 ) -> dict[str, Any]:
-    """The checkout row (as a mapping) with its PaymentIntent's client secret."""
+    """The checkout row (as a mapping) with its PaymentIntent's client secret. Run by the
+    pipeline in steps (no savepoint of its own around this): an idempotency key given to
+    checkoutCreate is the pipeline's, and a repeat answers this call's first response."""
     if gateway is None:
         raise ServiceError(
             Code.PAYMENTS_NOT_CONFIGURED,
             "Payments are not configured: set STRIPE_SECRET_KEY",
             ["cartId"],
         )
-    key = request.idempotency_key
-    if key is not None and not 1 <= len(key) <= MAX_KEY_LENGTH:
-        raise ServiceError(
-            Code.INVALID,
-            f"idempotencyKey must be 1 to {MAX_KEY_LENGTH} characters",
-            ["idempotencyKey"],
-        )
     cart_id = request.cart_id
     if cart_id is None:
         raise ServiceError(Code.NOT_FOUND, "Cart not found", ["cartId"])
     async with db.unit_of_work():
-        first = await idempotency.claim(db, request.tenant_id, OPERATION, key) if key else None
-        if first is not None:
-            if first.get("cart_id") != str(cart_id):
-                raise ServiceError(
-                    Code.IDEMPOTENCY_KEY_REUSED,
-                    "This idempotencyKey was used for another cart",
-                    ["idempotencyKey"],
-                )
-            checkout = await _existing(db, request.tenant_id, uuid.UUID(first["checkout_id"]))
-        else:
-            checkout = await _reserve_and_record(db, request, cart_id)
-            if key:
-                await idempotency.remember(
-                    db,
-                    request.tenant_id,
-                    OPERATION,
-                    key,
-                    {"cart_id": str(cart_id), "checkout_id": str(checkout["id"])},
-                )
-    if checkout["client_secret"] or checkout["status"] != CheckoutStatus.PAYMENT_PENDING.value:
-        return checkout
+        checkout = await _reserve_and_record(db, request, cart_id)
     # Step 2: no transaction (and so no lock) open while Stripe is called.
     await db.commit()
     try:
@@ -183,10 +144,18 @@ async def create_checkout(
             idempotency_key=f"checkout-{checkout['id']}-{checkout['total_amount']}",
         )
     except PaymentError as exc:
+        # The refusal is final (the pipeline remembers it for the key): give the stock
+        # back now rather than at expiry, so a new attempt can take it.
+        async with db.unit_of_work():
+            await release_checkout(
+                db,
+                tenant_id=request.tenant_id,
+                checkout=checkout,
+                status=CheckoutStatus.FAILED,
+            )
         raise ServiceError(
             Code.PAYMENT_PROVIDER_ERROR,
-            f"The payment could not be created ({exc.message}); try again with the same "
-            "idempotencyKey",
+            f"The payment could not be created ({exc.message}); the stock was released, try again",
             ["cartId"],
         ) from exc
     # Step 3: record it (a webhook may have raced us here; it matched by metadata).

@@ -7,21 +7,22 @@ import uuid
 
 import strawberry
 
-from app.db.tenant import RequestDB
 from app.discounts import service
 from app.discounts.errors import DiscountErrorCode
 from app.discounts.queries import discounts_by_ids
 from app.discounts.rules import DiscountKind as Kind
 from app.discounts.types import Discount, DiscountKind
 from app.errors import ServiceError
-from app.graphql.context import Info, require_admin
+from app.graphql.context import Info
 from app.graphql.ids import parse_global_id
+from app.graphql.mutations import MutationCall, run_mutation
 from app.graphql.scalars import Decimal
-from app.graphql.user_errors import UserError, user_error
+from app.graphql.user_errors import UserError
 from app.money import InvalidAmountError, parse_amount
 from app.tenancy.store_lookup import store_currency
 
 DiscountErrorCodeEnum = strawberry.enum(DiscountErrorCode)
+SCOPE = "catalog:write"
 
 
 @strawberry.type
@@ -113,9 +114,39 @@ def _data(input: DiscountInput, currency: str, kind_now: str | None) -> service.
     )
 
 
-async def _payload(db: RequestDB, tenant_id: uuid.UUID, discount_id: uuid.UUID) -> DiscountPayload:
-    found = await discounts_by_ids(db, tenant_id, [discount_id])
+async def _payload(call: MutationCall, discount_id: uuid.UUID) -> DiscountPayload:
+    found = await discounts_by_ids(call.db, call.tenant_id, [discount_id])
     return DiscountPayload(discount=found[0] if found else None)
+
+
+async def _create(call: MutationCall, store_id: str, input: DiscountInput) -> uuid.UUID:
+    store = call.id(store_id, "Store", DiscountErrorCode.NOT_FOUND, "storeId")
+    currency = await store_currency(call.db, tenant_id=call.tenant_id, store_id=store)
+    if currency is None:
+        raise ServiceError(DiscountErrorCode.NOT_FOUND, "Store not found", ["storeId"])
+    return await service.create_discount(
+        db=call.db, tenant_id=call.tenant_id, store_id=store, data=_data(input, currency, None)
+    )
+
+
+async def _update(call: MutationCall, id: str, input: DiscountInput) -> uuid.UUID:
+    discount_id = call.id(id, "Discount", DiscountErrorCode.NOT_FOUND, "id")
+    head = await service.discount_head(call.db, tenant_id=call.tenant_id, discount_id=discount_id)
+    if head is None:
+        raise ServiceError(DiscountErrorCode.NOT_FOUND, "Discount not found", ["id"])
+    store_id, kind_now = head
+    currency = await store_currency(call.db, tenant_id=call.tenant_id, store_id=store_id)
+    return await service.update_discount(
+        db=call.db,
+        tenant_id=call.tenant_id,
+        discount_id=discount_id,
+        data=_data(input, currency or "EUR", kind_now),
+    )
+
+
+async def _delete(call: MutationCall, id: str) -> None:
+    discount_id = call.id(id, "Discount", DiscountErrorCode.NOT_FOUND, "id")
+    await service.delete_discount(db=call.db, tenant_id=call.tenant_id, discount_id=discount_id)
 
 
 @strawberry.type
@@ -124,69 +155,32 @@ class DiscountMutation:
     async def discount_create(
         self, info: Info, store_id: strawberry.ID, input: DiscountInput
     ) -> DiscountPayload:
-        principal = require_admin(info, "catalog:write")
-        assert principal.tenant_id
-        db = info.context.db
-        try:
-            store = parse_global_id(store_id, "Store")
-            currency = (
-                await store_currency(db, tenant_id=principal.tenant_id, store_id=store)
-                if store
-                else None
-            )
-            if store is None or currency is None:
-                raise ServiceError(DiscountErrorCode.NOT_FOUND, "Store not found", ["storeId"])
-            discount_id = await service.create_discount(
-                db=db,
-                tenant_id=principal.tenant_id,
-                store_id=store,
-                data=_data(input, currency, None),
-            )
-        except ServiceError as exc:
-            return DiscountPayload(user_errors=[user_error(DiscountUserError, exc)])
-        return await _payload(db, principal.tenant_id, discount_id)
+        return await run_mutation(
+            info,
+            DiscountPayload,
+            scope=SCOPE,
+            write=lambda call: _create(call, store_id, input),
+            answer=_payload,
+        )
 
     @strawberry.mutation(description="Change a discount; omitted fields stay, null clears.")
     async def discount_update(
         self, info: Info, id: strawberry.ID, input: DiscountInput
     ) -> DiscountPayload:
-        principal = require_admin(info, "catalog:write")
-        assert principal.tenant_id
-        db = info.context.db
-        try:
-            discount_id = parse_global_id(id, "Discount")
-            head = (
-                await service.discount_head(
-                    db, tenant_id=principal.tenant_id, discount_id=discount_id
-                )
-                if discount_id
-                else None
-            )
-            if discount_id is None or head is None:
-                raise ServiceError(DiscountErrorCode.NOT_FOUND, "Discount not found", ["id"])
-            store_id, kind_now = head
-            currency = await store_currency(db, tenant_id=principal.tenant_id, store_id=store_id)
-            await service.update_discount(
-                db=db,
-                tenant_id=principal.tenant_id,
-                discount_id=discount_id,
-                data=_data(input, currency or "EUR", kind_now),
-            )
-        except ServiceError as exc:
-            return DiscountPayload(user_errors=[user_error(DiscountUserError, exc)])
-        return await _payload(db, principal.tenant_id, discount_id)
+        return await run_mutation(
+            info,
+            DiscountPayload,
+            scope=SCOPE,
+            write=lambda call: _update(call, id, input),
+            answer=_payload,
+        )
 
     @strawberry.mutation(description="Delete an unused discount; a used one is ended instead.")
     async def discount_delete(self, info: Info, id: strawberry.ID) -> DiscountDeletePayload:
-        principal = require_admin(info, "catalog:write")
-        assert principal.tenant_id
-        try:
-            discount_id = parse_global_id(id, "Discount")
-            if discount_id is None:
-                raise ServiceError(DiscountErrorCode.NOT_FOUND, "Discount not found", ["id"])
-            await service.delete_discount(
-                db=info.context.db, tenant_id=principal.tenant_id, discount_id=discount_id
-            )
-        except ServiceError as exc:
-            return DiscountDeletePayload(user_errors=[user_error(DiscountUserError, exc)])
-        return DiscountDeletePayload(deleted_id=id)
+        return await run_mutation(
+            info,
+            DiscountDeletePayload,
+            scope=SCOPE,
+            write=lambda call: _delete(call, id),
+            answer=lambda call, _: DiscountDeletePayload(deleted_id=id),
+        )

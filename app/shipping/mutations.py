@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 import strawberry
 
 from app.errors import ServiceError
-from app.graphql.context import Info, require_admin
-from app.graphql.ids import parse_global_id
+from app.graphql.context import Info
+from app.graphql.mutations import MutationCall, run_mutation
 from app.graphql.scalars import Decimal
-from app.graphql.user_errors import UserError, user_error
+from app.graphql.user_errors import UserError
 from app.money import InvalidAmountError, parse_amount
 from app.shipping import service
 from app.shipping.errors import ShippingErrorCode
@@ -20,6 +21,7 @@ from app.shipping.types import ShippingRateKind, ShippingZone
 from app.tenancy.store_lookup import store_currency
 
 ShippingErrorCodeEnum = strawberry.enum(ShippingErrorCode)
+SCOPE = "settings:manage"
 
 
 @strawberry.type
@@ -70,13 +72,11 @@ def _amount(value: str | None, currency: str, field: list[str]) -> int | None:
     return amount
 
 
-async def _create(info: Info, tenant_id: uuid.UUID, input: ShippingZoneCreateInput) -> uuid.UUID:
-    db = info.context.db
-    store_id = parse_global_id(input.store_id, "Store")
-    currency = (
-        await store_currency(db, tenant_id=tenant_id, store_id=store_id) if store_id else None
-    )
-    if store_id is None or currency is None:
+async def _create(call: MutationCall, input: ShippingZoneCreateInput) -> ZoneRef:
+    db, tenant_id = call.db, call.tenant_id
+    store_id = call.id(input.store_id, "Store", ShippingErrorCode.NOT_FOUND, "storeId")
+    currency = await store_currency(db, tenant_id=tenant_id, store_id=store_id)
+    if currency is None:
         raise ServiceError(ShippingErrorCode.NOT_FOUND, "Store not found", ["storeId"])
     rates = []
     for i, rate in enumerate(input.rates):
@@ -97,7 +97,23 @@ async def _create(info: Info, tenant_id: uuid.UUID, input: ShippingZoneCreateInp
     data = service.ZoneData(
         store_id=store_id, name=input.name, countries=input.countries, rates=rates
     )
-    return await service.create_zone(db=db, tenant_id=tenant_id, data=data)
+    return ZoneRef(store_id, await service.create_zone(db=db, tenant_id=tenant_id, data=data))
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneRef:
+    store_id: uuid.UUID
+    zone_id: uuid.UUID
+
+
+async def _zone_payload(call: MutationCall, ref: ZoneRef) -> ShippingZonePayload:
+    zones = await zones_of(call.db, call.tenant_id, ref.store_id, [ref.zone_id])
+    return ShippingZonePayload(shipping_zone=zones[0])
+
+
+async def _delete(call: MutationCall, id: str) -> None:
+    zone_id = call.id(id, "ShippingZone", ShippingErrorCode.NOT_FOUND, "id", name="Shipping zone")
+    await service.delete_zone(db=call.db, tenant_id=call.tenant_id, zone_id=zone_id)
 
 
 @strawberry.type
@@ -106,30 +122,22 @@ class ShippingMutation:
     async def shipping_zone_create(
         self, info: Info, input: ShippingZoneCreateInput
     ) -> ShippingZonePayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        try:
-            zone_id = await _create(info, principal.tenant_id, input)
-        except ServiceError as exc:
-            return ShippingZonePayload(user_errors=[user_error(ShippingUserError, exc)])
-        store_id = parse_global_id(input.store_id, "Store")
-        assert store_id
-        zones = await zones_of(info.context.db, principal.tenant_id, store_id, [zone_id])
-        return ShippingZonePayload(shipping_zone=zones[0])
+        return await run_mutation(
+            info,
+            ShippingZonePayload,
+            scope=SCOPE,
+            write=lambda call: _create(call, input),
+            answer=_zone_payload,
+        )
 
     @strawberry.mutation(description="Delete a zone and its rates.")
     async def shipping_zone_delete(
         self, info: Info, id: strawberry.ID
     ) -> ShippingZoneDeletePayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        zone_id = parse_global_id(id, "ShippingZone")
-        try:
-            if zone_id is None:
-                raise ServiceError(ShippingErrorCode.NOT_FOUND, "Shipping zone not found", ["id"])
-            await service.delete_zone(
-                db=info.context.db, tenant_id=principal.tenant_id, zone_id=zone_id
-            )
-        except ServiceError as exc:
-            return ShippingZoneDeletePayload(user_errors=[user_error(ShippingUserError, exc)])
-        return ShippingZoneDeletePayload(deleted_id=id)
+        return await run_mutation(
+            info,
+            ShippingZoneDeletePayload,
+            scope=SCOPE,
+            write=lambda call: _delete(call, id),
+            answer=lambda call, _: ShippingZoneDeletePayload(deleted_id=id),
+        )

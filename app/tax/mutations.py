@@ -13,6 +13,7 @@ from app.catalog.tax_class import set_tax_class
 from app.errors import ServiceError
 from app.graphql.context import Info, require_admin
 from app.graphql.ids import parse_global_id
+from app.graphql.mutations import MutationCall, run_mutation
 from app.graphql.user_errors import UserError
 from app.tax.rules import TaxClass as Class
 
@@ -83,6 +84,32 @@ class TaxQuery:
         )
 
 
+async def _update_settings(
+    call: MutationCall, store_id: str, input: CheckoutSettingsInput
+) -> Settings:
+    store = call.id(store_id, "Store", SettingsErrorCode.NOT_FOUND, "storeId")
+    try:
+        return await update_settings(
+            db=call.db,
+            tenant_id=call.tenant_id,
+            store_id=store,
+            prices_include_tax=input.prices_include_tax,
+            cart_ttl_minutes=input.cart_ttl_minutes,
+            reservation_minutes=input.reservation_minutes,
+        )
+    except ServiceError as exc:  # the cart's code for it; here it is plain INVALID
+        raise ServiceError(SettingsErrorCode.INVALID, exc.message, exc.field) from exc
+
+
+async def _set_class(call: MutationCall, product_id: str, tax_class: Class) -> None:
+    product = call.id(product_id, "Product", SettingsErrorCode.NOT_FOUND, "productId")
+    found = await set_tax_class(
+        call.db, tenant_id=call.tenant_id, product_id=product, tax_class=tax_class.value
+    )
+    if not found:
+        raise ServiceError(SettingsErrorCode.NOT_FOUND, "Product not found", ["productId"])
+
+
 @strawberry.type
 class TaxMutation:
     @strawberry.mutation(
@@ -92,29 +119,13 @@ class TaxMutation:
     async def checkout_settings_update(
         self, info: Info, store_id: strawberry.ID, input: CheckoutSettingsInput
     ) -> CheckoutSettingsPayload:
-        principal = require_admin(info, "settings:manage")
-        assert principal.tenant_id
-        store = parse_global_id(store_id, "Store")
-        if store is None:
-            error = SettingsUserError(
-                field=["storeId"], message="Store not found", code=SettingsErrorCode.NOT_FOUND
-            )
-            return CheckoutSettingsPayload(user_errors=[error])
-        try:
-            settings = await update_settings(
-                db=info.context.db,
-                tenant_id=principal.tenant_id,
-                store_id=store,
-                prices_include_tax=input.prices_include_tax,
-                cart_ttl_minutes=input.cart_ttl_minutes,
-                reservation_minutes=input.reservation_minutes,
-            )
-        except ServiceError as exc:
-            error = SettingsUserError(
-                field=exc.field, message=exc.message, code=SettingsErrorCode.INVALID
-            )
-            return CheckoutSettingsPayload(user_errors=[error])
-        return CheckoutSettingsPayload(checkout_settings=_out(settings))
+        return await run_mutation(
+            info,
+            CheckoutSettingsPayload,
+            scope="settings:manage",
+            write=lambda call: _update_settings(call, store_id, input),
+            answer=lambda call, settings: CheckoutSettingsPayload(checkout_settings=_out(settings)),
+        )
 
     @strawberry.mutation(description="A product's VAT class: STANDARD or REDUCED.")
     async def product_tax_class_update(
@@ -123,18 +134,11 @@ class TaxMutation:
         product_id: strawberry.ID,
         tax_class: TaxClass,  # type: ignore[valid-type]
     ) -> ProductTaxClassPayload:
-        principal = require_admin(info, "catalog:write")
-        assert principal.tenant_id
-        product = parse_global_id(product_id, "Product")
-        found = product is not None and await set_tax_class(
-            info.context.db,
-            tenant_id=principal.tenant_id,
-            product_id=product,
-            tax_class=Class(tax_class).value,
+        chosen = Class(tax_class)
+        return await run_mutation(
+            info,
+            ProductTaxClassPayload,
+            scope="catalog:write",
+            write=lambda call: _set_class(call, product_id, chosen),
+            answer=lambda call, _: ProductTaxClassPayload(product_id=product_id, tax_class=chosen),
         )
-        if not found:
-            error = SettingsUserError(
-                field=["productId"], message="Product not found", code=SettingsErrorCode.NOT_FOUND
-            )
-            return ProductTaxClassPayload(user_errors=[error])
-        return ProductTaxClassPayload(product_id=product_id, tax_class=tax_class)

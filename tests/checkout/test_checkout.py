@@ -114,19 +114,22 @@ async def test_same_idempotency_key_same_checkout_and_intent(
     assert [e["code"] for e in reused["userErrors"]] == ["IDEMPOTENCY_KEY_REUSED"]
 
 
-async def test_stripe_failure_is_resumed_by_the_same_key(
+async def test_stripe_failure_releases_the_stock(
     client: httpx.AsyncClient, tenants: TenantFactory, stripe_stub: StripeStub, engine: AsyncEngine
 ) -> None:
-    tenant = await tenants.create("Checkout resume")
+    tenant = await tenants.create("Checkout Stripe down")
     await eu_zone(client, tenant)
     shirt = await variant(client, tenant, quantity=10)
     cart_id = await ready_cart(client, tenant, [{"merchandiseId": shirt, "quantity": 2}])
     stripe_stub.fail_next_create = 3  # the SDK retries twice, then gives up
-    failed = await create_checkout(client, tenant, cart_id, key="resume")
+    failed = await create_checkout(client, tenant, cart_id, key="down-1")
     assert [e["code"] for e in failed["userErrors"]] == ["PAYMENT_PROVIDER_ERROR"]
-    assert await stock(engine, tenant, shirt) == (10, 2)  # held for the retry
-    resumed = await create_checkout(client, tenant, cart_id, key="resume")
-    assert resumed["userErrors"] == [] and resumed["checkout"]["payment"]["clientSecret"]
+    assert await stock(engine, tenant, shirt) == (10, 0)  # released at once
+    # The refusal is the key's answer; a new attempt takes a new key.
+    again = await create_checkout(client, tenant, cart_id, key="down-1")
+    assert again == failed
+    retried = await create_checkout(client, tenant, cart_id, key="down-2")
+    assert retried["userErrors"] == [] and retried["checkout"]["payment"]["clientSecret"]
     assert await stock(engine, tenant, shirt) == (10, 2)
 
 

@@ -23,6 +23,9 @@ INDEX_EXCEPTIONS = {
     # Host routing: a domain is unique across all tenants; store_domains is the lookup
     # table. Under Citus this uniqueness moves to store_domains (a reference table).
     "stores_domain_key",
+    # The hourly purge deletes expired keys of every tenant by age (app/db/idempotency.py);
+    # under Citus it runs on each shard, where this index is local.
+    "idempotency_keys_created_at",
 }
 
 TABLES = text("""

@@ -1,8 +1,8 @@
 """Cart, checkout and payments: carts, shipping, discounts, checkouts, paid orders, Stripe
 events, the per-store checkout settings and the tax class of products.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from alembic import op
@@ -10,8 +10,8 @@ from alembic import op
 from app.db.rls import CURRENT_TENANT, tenant_rls
 from app.db.sqlscript import split_statements
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
