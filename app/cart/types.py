@@ -15,6 +15,7 @@ from app.catalog.loaders import VariantByIdLoader
 from app.catalog.types import Money, ProductVariant
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id
+from app.locale_codes import CountryCode
 
 
 @strawberry.type
@@ -55,7 +56,7 @@ class CartLine:
 @strawberry.type
 class CartBuyerIdentity:
     email: str | None
-    country_code: str | None
+    country_code: CountryCode | None
     phone: str | None
 
 
@@ -75,7 +76,7 @@ class MailingAddress:
     city: str | None
     province: str | None
     zip: str | None
-    country_code: str | None
+    country_code: CountryCode | None
     phone: str | None
 
 
@@ -104,6 +105,10 @@ class Cart:
         return self.all_lines[: max(first, 0)]
 
 
+def _country(code: str | None) -> CountryCode | None:
+    return CountryCode(code) if code else None
+
+
 def mailing_address(data: dict[str, Any] | None) -> MailingAddress | None:
     if not data:
         return None
@@ -116,7 +121,7 @@ def mailing_address(data: dict[str, Any] | None) -> MailingAddress | None:
         city=data.get("city"),
         province=data.get("province"),
         zip=data.get("zip"),
-        country_code=data.get("countryCode"),
+        country_code=_country(data.get("countryCode")),
         phone=data.get("phone"),
     )
 
@@ -146,7 +151,7 @@ def build_cart(view: CartView) -> Cart:
         id=strawberry.ID(to_global_id("Cart", view.id)),
         total_quantity=sum(line.quantity for line in view.lines if line.id in view.line_costs),
         buyer_identity=CartBuyerIdentity(
-            email=view.email, country_code=view.country_code, phone=view.phone
+            email=view.email, country_code=_country(view.country_code), phone=view.phone
         ),
         discount_codes=[CartDiscountCode(code=c.code, applicable=c.applicable) for c in view.codes],
         shipping_address=mailing_address(view.shipping_address),
