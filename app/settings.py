@@ -157,6 +157,8 @@ def validate(settings: Settings) -> None:
     """Refuse configurations that would run production on development defaults."""
     if settings.access_token_ttl_seconds <= 0:
         raise SettingsError("EDESTORY_ACCESS_TOKEN_TTL must be positive")
+    if settings.expiry_interval_seconds <= 0:
+        raise SettingsError("EDESTORY_EXPIRY_INTERVAL must be positive")
     if settings.log_level not in logging.getLevelNamesMapping():
         raise SettingsError(
             f"EDESTORY_LOG_LEVEL must be a logging level, got {settings.log_level!r}"
