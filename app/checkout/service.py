@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from app.cart.expiry import schedule_expiry
@@ -30,7 +30,7 @@ from app.checkout.models import checkouts
 from app.checkout.snapshot import quantities, snapshot
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
-from app.discounts.service import reserve_use
+from app.discounts.service import paid_uses_by_email, reserve_use
 from app.errors import ServiceError
 from app.inventory.service import reserve
 from app.payments.gateway import PaymentError, StripeGateway
@@ -87,6 +87,8 @@ async def _reserve_and_record(
             f"Code {discount.code} has reached its usage limit",
             ["cartId"],
         )
+    if discount is not None and discount.per_email_limit is not None:
+        await _check_email_limit(db, tenant_id, discount.id, discount.per_email_limit, view)
     checkout_id = uuid7()
     row = (
         await db.execute(
@@ -111,6 +113,35 @@ async def _reserve_and_record(
     ).one()
     await schedule_expiry(db, tenant_id=tenant_id, at=row.reserved_until)
     return dict(row._mapping)
+
+
+async def _check_email_limit(
+    db: RequestDB, tenant_id: uuid.UUID, discount_id: uuid.UUID, limit: int, view: CartView
+) -> None:
+    """The per-email limit, counting paid uses and open checkouts of the email. reserve_use
+    has just locked the discount's row (an UPDATE), so concurrent checkouts with this code
+    count one after the other, each seeing the checkouts committed before it."""
+    assert view.email is not None
+    paid = await paid_uses_by_email(
+        db, tenant_id=tenant_id, discount_id=discount_id, email=view.email
+    )
+    c = checkouts
+    pending = (
+        await db.execute(
+            select(func.count()).where(
+                c.c.tenant_id == tenant_id,
+                c.c.discount_id == discount_id,
+                c.c.status == CheckoutStatus.PAYMENT_PENDING.value,
+                func.lower(c.c.email) == view.email.lower(),
+            )
+        )
+    ).scalar_one()
+    if paid + pending >= limit:
+        raise ServiceError(
+            Code.DISCOUNT_CODE_NOT_APPLICABLE,
+            "This email has used the code as often as it may",
+            ["cartId"],
+        )
 
 
 async def create_checkout(

@@ -94,6 +94,22 @@ async def reserve_use(db: RequestDB, *, tenant_id: uuid.UUID, discount_id: uuid.
     return held.first() is not None
 
 
+async def paid_uses_by_email(
+    db: RequestDB, *, tenant_id: uuid.UUID, discount_id: uuid.UUID, email: str
+) -> int:
+    du = discount_usages
+    count: int = (
+        await db.execute(
+            select(func.count()).where(
+                du.c.tenant_id == tenant_id,
+                du.c.discount_id == discount_id,
+                func.lower(du.c.email) == email.lower(),
+            )
+        )
+    ).scalar_one()
+    return count
+
+
 async def release_use(db: RequestDB, *, tenant_id: uuid.UUID, discount_id: uuid.UUID) -> None:
     d = discounts
     await db.execute(

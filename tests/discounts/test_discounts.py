@@ -238,3 +238,24 @@ async def test_per_email_limit_counts_paid_orders(
         client, CODES_UPDATE, {"cartId": again["id"], "codes": ["ONCE"]}, tenant.storefront
     )
     assert "PER_EMAIL_LIMIT" in body["data"]["cartDiscountCodesUpdate"]["userErrors"][0]["message"]
+
+
+async def test_per_email_limit_holds_under_concurrent_checkouts(
+    client: httpx.AsyncClient, tenants: TenantFactory
+) -> None:
+    tenant = await tenants.create("Discount per email race")
+    await eu_zone(client, tenant)
+    shirt = await variant(client, tenant, price="20.00", quantity=100)
+    await create_discount(
+        client, tenant, code="MINE", kind="PERCENTAGE", value="10", perEmailLimit=1
+    )
+    lines = [{"merchandiseId": shirt, "quantity": 1}]
+    carts = [
+        await ready_cart(client, tenant, lines, email="same@example.com", codes=["MINE"])
+        for _ in range(4)
+    ]
+    results = await asyncio.gather(*(create_checkout(client, tenant, c) for c in carts))
+    assert sum(1 for r in results if r["checkout"]) == 1
+    assert {r["userErrors"][0]["code"] for r in results if not r["checkout"]} == {
+        "DISCOUNT_CODE_NOT_APPLICABLE"
+    }
