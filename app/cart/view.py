@@ -2,7 +2,10 @@
 
 Loading one costs at most four statements whatever the number of lines: the cart with its
 store's settings and lines, the lines' variants, the discount codes, the shipping rates.
-Nothing of the cost is stored on the cart; a checkout snapshots it.
+Nothing of the cost is stored on the cart; a checkout snapshots it. The first statement
+joins tenancy's `stores` for the currency: the one read of another domain's table here,
+kept in the statement rather than spent as a call to tenancy (app/tenancy/store_lookup.py
+is that call, used by the admin mutations).
 """
 
 from __future__ import annotations
