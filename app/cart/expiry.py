@@ -12,8 +12,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import DateTime, cast, delete, exists, func, literal, select
+from sqlalchemy.dialects.postgresql import UUID, insert
 
 from app.cart.models import carts, tenant_expiry_due
 from app.db.tenant import RequestDB
@@ -23,13 +23,22 @@ BATCH = 500
 
 async def schedule_expiry(db: RequestDB, *, tenant_id: uuid.UUID, at: Any) -> None:
     """Make sure the sweep visits this tenant by `at` (a datetime or SQL expression). An
-    earlier time already there is kept, so the row is written only when it moves earlier."""
-    statement = insert(tenant_expiry_due).values(tenant_id=tenant_id, due_at=at)
+    earlier time already there is kept. The NOT EXISTS makes the usual case (an earlier time
+    is there) a plain read: an upsert would lock the tenant's row even when it changes
+    nothing, and every cart and checkout of the tenant would queue on it."""
+    due = tenant_expiry_due
+    earlier = select(due.c.tenant_id).where(due.c.tenant_id == tenant_id, due.c.due_at <= at)
+    statement = insert(due).from_select(
+        ["tenant_id", "due_at"],
+        select(literal(tenant_id, UUID(as_uuid=True)), cast(at, DateTime(timezone=True))).where(
+            ~exists(earlier)
+        ),
+    )
     await db.execute(
         statement.on_conflict_do_update(
-            index_elements=[tenant_expiry_due.c.tenant_id],
+            index_elements=[due.c.tenant_id],
             set_={"due_at": statement.excluded.due_at},
-            where=tenant_expiry_due.c.due_at > statement.excluded.due_at,
+            where=due.c.due_at > statement.excluded.due_at,
         )
     )
 
