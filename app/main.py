@@ -17,15 +17,18 @@ from app.catalog.media_routes import media_routes
 from app.catalog.storage import create_storage
 from app.db import idempotency
 from app.db.engine import create_engine
+from app.expiry import run_periodically
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
 from app.observability import Metrics, RequestContextMiddleware
+from app.payments.gateway import create_gateway
 from app.resources import Resources
 from app.runtime import tune_gc
 from app.schema import build_schema
 from app.settings import Settings
 from app.tenancy.principals import Authenticator
+from app.webhooks.stripe import stripe_routes
 
 log = logging.getLogger("edestory.app")
 PURGE_EVERY_SECONDS = 3600
@@ -59,15 +62,21 @@ def create_app(settings: Settings) -> Starlette:
             settings=settings,
             engine=create_engine(settings.database_url, pool_size=settings.db_pool_size),
             redis=Redis.from_url(settings.redis_url),
+            payments=create_gateway(settings),
         )
         app.state.resources = resources
         tune_gc()
         purge = asyncio.create_task(purge_idempotency_keys(resources.engine))
+        # Moves to the arq worker with the worker issue (app/expiry.py).
+        expiry = asyncio.create_task(
+            run_periodically(resources.engine, resources.redis, settings.expiry_interval_seconds)
+        )
         try:
             yield
         finally:
             purge.cancel()
-            await asyncio.gather(purge, return_exceptions=True)
+            expiry.cancel()
+            await asyncio.gather(purge, expiry, return_exceptions=True)
             await resources.close()
 
     app = Starlette(
@@ -79,6 +88,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/metrics", metrics.endpoint),
             *media_routes(media_storage),
             *(graphiql_routes() if not settings.is_production else []),
+            *stripe_routes(),
         ],
         middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
         lifespan=lifespan,

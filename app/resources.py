@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.payments.gateway import StripeGateway
 
 
 @dataclass(slots=True)
@@ -15,7 +19,10 @@ class Resources:
     settings: Settings
     engine: AsyncEngine
     redis: Redis
+    payments: StripeGateway | None = None
 
     async def close(self) -> None:
+        if self.payments is not None:
+            await self.payments.close()
         await self.redis.aclose()
         await self.engine.dispose()

@@ -14,12 +14,17 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
+from app.cart.mutations import CartMutation
+from app.cart.queries import CartQuery
 from app.catalog.mutations_media import MediaMutation
 from app.catalog.mutations_products import ProductMutation
 from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
 from app.catalog.queries import NODE_RESOLVERS as CATALOG_NODES
 from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant
+from app.checkout.mutations import CheckoutMutation
+from app.discounts.mutations import DiscountMutation
+from app.discounts.queries import DiscountQuery
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.language import InContextLanguage, in_context
@@ -28,7 +33,11 @@ from app.graphql.node import node_query
 from app.graphql.scalars import SCALAR_MAP
 from app.graphql.validation_cache import IdentityValidationCache
 from app.inventory.mutations import InventoryMutation
+from app.orders.queries import OrderQuery
 from app.settings import Settings
+from app.shipping.mutations import ShippingMutation
+from app.shipping.queries import ShippingQuery
+from app.tax.mutations import TaxMutation, TaxQuery
 from app.tenancy.mutations import TenancyMutation
 from app.tenancy.queries import NODE_RESOLVERS as TENANCY_NODES
 from app.tenancy.queries import TenancyQuery
@@ -38,7 +47,16 @@ NodeQuery = node_query({**TENANCY_NODES, **CATALOG_NODES})
 
 
 @strawberry.type
-class Query(NodeQuery, TenancyQuery, CatalogQuery):  # type: ignore[misc, valid-type]
+class Query(
+    NodeQuery,  # type: ignore[misc, valid-type]
+    TenancyQuery,
+    CatalogQuery,
+    CartQuery,
+    ShippingQuery,
+    OrderQuery,
+    DiscountQuery,
+    TaxQuery,
+):
     pass
 
 
@@ -50,6 +68,11 @@ class Mutation(
     MediaMutation,
     ProductMutation,
     InventoryMutation,
+    CartMutation,
+    ShippingMutation,
+    CheckoutMutation,
+    DiscountMutation,
+    TaxMutation,
 ):
     pass
 

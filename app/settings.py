@@ -54,6 +54,13 @@ class Settings:
     s3_public_url: str = ""  # base URL of public objects (a CDN); default: the bucket's URL
     media_dir: str = ".edestory/media"
     public_url: str = ""  # base URL of this API for local media; default http://{host}:{port}
+    # Stripe: without a secret key checkoutCreate answers a userError naming the setting;
+    # the API base points the SDK at a local stand-in in tests.
+    stripe_secret_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = "https://api.stripe.com"
+    # The periodic expiry of carts and reservations in the API process (until the worker).
+    expiry_interval_seconds: float = 60.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -137,6 +144,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         s3_public_url=env.get("EDESTORY_S3_PUBLIC_URL", ""),
         media_dir=env.get("EDESTORY_MEDIA_DIR", "") or ".edestory/media",
         public_url=env.get("EDESTORY_PUBLIC_URL", ""),
+        stripe_secret_key=env.get("STRIPE_SECRET_KEY", ""),
+        stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
+        stripe_api_base=env.get("STRIPE_API_BASE", "") or "https://api.stripe.com",
+        expiry_interval_seconds=_float(env, "EDESTORY_EXPIRY_INTERVAL", 60.0),
     )
     validate(settings)
     return settings
@@ -146,6 +157,8 @@ def validate(settings: Settings) -> None:
     """Refuse configurations that would run production on development defaults."""
     if settings.access_token_ttl_seconds <= 0:
         raise SettingsError("EDESTORY_ACCESS_TOKEN_TTL must be positive")
+    if settings.expiry_interval_seconds <= 0:
+        raise SettingsError("EDESTORY_EXPIRY_INTERVAL must be positive")
     if settings.log_level not in logging.getLevelNamesMapping():
         raise SettingsError(
             f"EDESTORY_LOG_LEVEL must be a logging level, got {settings.log_level!r}"

@@ -57,3 +57,8 @@ def verify(api: Server, floor_server: Server, wl: dict[str, Workload], page: int
     product = fetch(api.port, wl["W2"])["data"]["product"]
     assert product and product["variants"]["nodes"], product
     assert fetch(api.port, wl["W3"]) == {"data": {"__typename": "Query"}}
+    if "W4" in wl:
+        added = fetch(api.port, wl["W4"])["data"]
+        assert added["cartLinesAdd"]["userErrors"] == [], added
+        assert added["cartLinesAdd"]["cart"]["totalQuantity"] == 4, added
+        assert added["reset"]["userErrors"] == [], added

@@ -212,6 +212,7 @@ def count_statements(
         ("api", wl["W1"]),
         ("api", wl["W2"]),
         ("api", wl["W3"]),
+        ("api", wl["W4"]),
         ("floor", wl["floor"]),
         ("floor", wl["floor-tx"]),
     ]
@@ -336,7 +337,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         print(f"seeding {args.products} products under {WORK} ...", flush=True)
         catalog = prepare(stack, args.products, args.seed)
-        wl = workloads(catalog.token, catalog.handle)
+        wl = workloads(catalog.token, catalog.handle, catalog.cart)
         env = server_env(catalog)
         env["BENCH_WHATIF"] = args.what_if
         print("counting statements per request (PostgreSQL log) ...", flush=True)
@@ -354,7 +355,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{args.duration:g} s measured, load: {args.loadgen})",
             flush=True,
         )
-        rows = [measure(wl[n], api, catalog, args, counts) for n in ("W1", "W2", "W3")]
+        rows = [measure(wl[n], api, catalog, args, counts) for n in ("W1", "W2", "W3", "W4")]
         rows += [measure(wl[n], floor_server, catalog, args, counts) for n in ("floor", "floor-tx")]
         prof = None
         if not args.no_profile:

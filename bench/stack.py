@@ -21,6 +21,7 @@ from app.embedded import EmbeddedStack, StackUrls
 from app.seed.catalog import seed_catalog
 from app.tenancy.credentials import create_storefront_token
 from app.tenancy.service import StoreInput, create_tenant
+from bench.cart import prepare_cart
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Catalog:
     token: str
     handle: str  # W2's product: the first ACTIVE product of the store
     products: int
+    cart: tuple[str, str, str]  # W4's cart, variant and line IDs
 
 
 def _stop_leftovers(root: Path) -> None:
@@ -121,6 +123,7 @@ def prepare(stack: EmbeddedStack, products: int, seed: int) -> Catalog:
     migrate(urls.database_owner_url, urls.app_role)
     tenant_id, store_id, token = asyncio.run(_seed(urls, products, seed))
     handle = asyncio.run(_first_handle(urls, tenant_id, store_id))
+    cart = asyncio.run(_cart(urls, tenant_id, store_id))
     assert stack.postgres.process is not None
     return Catalog(
         urls=urls,
@@ -132,4 +135,14 @@ def prepare(stack: EmbeddedStack, products: int, seed: int) -> Catalog:
         token=token,
         handle=handle,
         products=products,
+        cart=cart,
     )
+
+
+async def _cart(urls: StackUrls, tenant_id: uuid.UUID, store_id: uuid.UUID) -> tuple[str, str, str]:
+    engine = create_engine(urls.database_url, pool_size=2)
+    try:
+        prepared = await prepare_cart(engine, tenant_id, store_id)
+    finally:
+        await engine.dispose()
+    return prepared.cart_id, prepared.variant_id, prepared.line_id

@@ -34,6 +34,10 @@ MAIN_TABLES = [
     "collections",
     "storefront_tokens",
     "stores",
+    "carts",
+    "cart_lines",
+    "shipping_rates",
+    "inventory_levels",
 ]
 
 

@@ -41,6 +41,20 @@ query ProductPage($handle: String!) {
   }
 }"""
 
+# W4: a storefront adds a line to a 3-line cart and reads its cost. To leave the cart as it
+# was for the next request, the same document sets the line back (`reset`); the statements
+# and time of W4 include that second mutation.
+CART_ADD = """
+mutation CartAdd($cartId: ID!, $lines: [CartLineInput!]!, $reset: [CartLineUpdateInput!]!) {
+  cartLinesAdd(cartId: $cartId, lines: $lines) {
+    cart { totalQuantity
+      cost { subtotalAmount { amount currencyCode } totalTaxAmount { amount }
+             totalShippingAmount { amount } totalAmount { amount currencyCode } } }
+    userErrors { code message }
+  }
+  reset: cartLinesUpdate(cartId: $cartId, lines: $reset) { userErrors { code message } }
+}"""
+
 TYPENAME = "{ __typename }"
 PAGE_SIZE = 20
 
@@ -73,10 +87,31 @@ def body(query: str, variables: dict[str, Any] | None = None) -> bytes:
     return orjson.dumps({"query": query, "variables": variables or {}})
 
 
-def workloads(token: str, handle: str) -> dict[str, Workload]:
+def cart_add_variables(cart_id: str, variant_id: str, line_id: str) -> dict[str, Any]:
+    return {
+        "cartId": cart_id,
+        "lines": [{"merchandiseId": variant_id, "quantity": 1}],
+        "reset": [{"id": line_id, "quantity": 1}],
+    }
+
+
+def workloads(
+    token: str, handle: str, cart: tuple[str, str, str] | None = None
+) -> dict[str, Workload]:
+    """The workloads; W4 only when `cart` (cart, variant and line IDs) is given."""
     headers = {"X-Storefront-Token": token}
     w1 = body(CATEGORY_PAGE, {"first": PAGE_SIZE})
+    extra = {}
+    if cart is not None:
+        extra["W4"] = Workload(
+            "W4",
+            "W4 cartLinesAdd + cost, 3-line cart (GraphQL)",
+            "/graphql",
+            body(CART_ADD, cart_add_variables(*cart)),
+            headers,
+        )
     return {
+        **extra,
         "W1": Workload("W1", "W1 category page (GraphQL)", "/graphql", w1, headers),
         "W2": Workload(
             "W2",

@@ -22,6 +22,7 @@ from app.main import create_app
 from app.settings import Settings
 from tests.executors import EXECUTORS, MISMATCHES, serve_comparing
 from tests.helpers import SqlCounter, TenantFactory
+from tests.stripe_stub import StripeStub
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,12 +42,29 @@ def stack_urls() -> Iterator[StackUrls]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+STRIPE_WEBHOOK_SECRET = "whsec_test_" + "s" * 24
+
+
+@pytest.fixture(scope="session")
+def stripe_stub() -> Iterator[StripeStub]:
+    """The local Stripe stand-in the app's Stripe SDK talks to (tests/stripe_stub.py)."""
+    stub = StripeStub()
+    stub.base_url = stub.start()
+    yield stub
+    stub.stop()
+
+
 @pytest.fixture(scope="session", params=EXECUTORS)
-def settings(stack_urls: StackUrls, request: pytest.FixtureRequest) -> Settings:
+def settings(
+    stack_urls: StackUrls, stripe_stub: StripeStub, request: pytest.FixtureRequest
+) -> Settings:
     """The test settings, once per executor (tests/executors.py): every test of the app
     runs on the fast path and on graphql-core's own executor."""
     return Settings(
         fast_execution=request.param == "fast",
+        stripe_secret_key=stripe_stub.api_key,
+        stripe_webhook_secret=STRIPE_WEBHOOK_SECRET,
+        stripe_api_base=stripe_stub.base_url,
         env="test",
         database_url=stack_urls.database_url,
         database_owner_url=stack_urls.database_owner_url,

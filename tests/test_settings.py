@@ -92,6 +92,10 @@ def test_every_variable_is_read() -> None:
             "EDESTORY_LOG_LEVEL": "debug",
             "EDESTORY_LOG_JSON": "False",
             "EDESTORY_DATA_DIR": "/var/lib/edestory",
+            "STRIPE_SECRET_KEY": "sk_test_x",
+            "STRIPE_WEBHOOK_SECRET": "whsec_y",
+            "STRIPE_API_BASE": "http://127.0.0.1:12111",
+            "EDESTORY_EXPIRY_INTERVAL": "5",
         }
     )
     assert settings == Settings(
@@ -114,6 +118,10 @@ def test_every_variable_is_read() -> None:
         log_level="DEBUG",
         log_json=False,
         data_dir="/var/lib/edestory",
+        stripe_secret_key="sk_test_x",
+        stripe_webhook_secret="whsec_y",
+        stripe_api_base="http://127.0.0.1:12111",
+        expiry_interval_seconds=5.0,
     )
 
 
@@ -125,6 +133,7 @@ def test_every_variable_is_read() -> None:
         ({"EDESTORY_LOGIN_DELAY_BASE": "fast"}, "EDESTORY_LOGIN_DELAY_BASE must be a number"),
         ({"EDESTORY_ACCESS_TOKEN_TTL": "0"}, "EDESTORY_ACCESS_TOKEN_TTL must be positive"),
         ({"EDESTORY_LOG_LEVEL": "LOUD"}, "EDESTORY_LOG_LEVEL must be a logging level"),
+        ({"EDESTORY_EXPIRY_INTERVAL": "0"}, "EDESTORY_EXPIRY_INTERVAL must be positive"),
         ({"DATABASE_URL": "localhost:5432/db"}, "DATABASE_URL must start with postgresql://"),
         ({"DATABASE_OWNER_URL": "mysql://a@h/d"}, "DATABASE_OWNER_URL must start with"),
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL must start with redis://"),

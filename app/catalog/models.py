@@ -52,6 +52,7 @@ products = Table(
     Column("min_compare_at", BigInteger),
     Column("max_compare_at", BigInteger),
     Column("sales_count", BigInteger, nullable=False),
+    Column("tax_class", Text, nullable=False, server_default="STANDARD"),
     Column("search", TSVECTOR, nullable=False),
     created_at_column(),
     _updated_at(),

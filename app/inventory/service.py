@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, select, update
+from sqlalchemy import ColumnElement, func, literal, select, text, update
 
 from app.catalog.errors import InventoryErrorCode as Code
 from app.db.tenant import RequestDB
@@ -121,3 +121,80 @@ async def _refusal(
             ["delta"],
         )
     return ServiceError(Code.INVALID, f"Quantity would exceed {MAX_QUANTITY}", ["delta"])
+
+
+# Reservations. Every statement below changes all of a checkout's levels at once, locking
+# them in variant-id order first (the MATERIALIZED CTE), so two checkouts sharing variants
+# queue on the first shared one instead of each holding one the other needs: no deadlock.
+# The conditions are in the UPDATE itself, re-checked by PostgreSQL on the latest committed
+# row after any wait: never a read-then-write race.
+_LOCKED = """
+WITH wanted AS (
+    SELECT unnest(CAST(:variant_ids AS uuid[])) AS variant_id,
+           unnest(CAST(:quantities AS integer[])) AS quantity
+), locked AS MATERIALIZED (
+    SELECT l.variant_id FROM inventory_levels l
+     WHERE l.tenant_id = :tenant_id AND l.variant_id IN (SELECT variant_id FROM wanted)
+     ORDER BY l.variant_id
+       FOR NO KEY UPDATE
+)
+UPDATE inventory_levels l SET {assignments}, updated_at = now()
+  FROM wanted w
+ WHERE l.tenant_id = :tenant_id AND l.variant_id = w.variant_id
+   AND l.variant_id IN (SELECT variant_id FROM locked) AND {condition}
+RETURNING l.variant_id
+"""
+_RESERVE = text(
+    _LOCKED.format(
+        assignments="reserved = l.reserved + w.quantity",
+        condition="l.on_hand - l.reserved >= w.quantity",
+    )
+)
+_RELEASE = text(
+    _LOCKED.format(
+        assignments="reserved = greatest(l.reserved - w.quantity, 0)", condition="true"
+    )
+)
+# A paid reservation leaves the shelf: on hand and reserved both drop.
+_CONSUME = text(
+    _LOCKED.format(
+        assignments="reserved = greatest(l.reserved - w.quantity, 0), "
+        "on_hand = greatest(l.on_hand - w.quantity, 0)",
+        condition="true",
+    )
+)
+
+
+def _arrays(tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]) -> dict[str, Any]:
+    ordered = sorted(quantities)
+    return {
+        "tenant_id": tenant_id,
+        "variant_ids": ordered,
+        "quantities": [quantities[v] for v in ordered],
+    }
+
+
+async def reserve(
+    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
+) -> set[uuid.UUID]:
+    """Reserve every quantity or report which variants fall short (the caller raises and its
+    savepoint undoes the ones that were reserved). Returns the variants short of stock."""
+    rows = await db.execute(_RESERVE, _arrays(tenant_id, quantities))
+    reserved = {r.variant_id for r in rows}
+    return set(quantities) - reserved
+
+
+async def release(
+    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
+) -> None:
+    """Give reserved stock back (an expired, failed or abandoned checkout)."""
+    if quantities:
+        await db.execute(_RELEASE, _arrays(tenant_id, quantities))
+
+
+async def consume(
+    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
+) -> None:
+    """Turn reservations into sold stock (a paid order)."""
+    if quantities:
+        await db.execute(_CONSUME, _arrays(tenant_id, quantities))

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.tenant import RequestDB, tenant_transaction
+from app.seed.shipping import ensure_eu_zone
 from app.tenancy.credentials import create_storefront_token
 from app.tenancy.models import staff_members, stores, users
 from app.tenancy.service import StoreInput, create_tenant
@@ -78,6 +79,7 @@ async def ensure_demo(engine: AsyncEngine, *, want_token: bool) -> DemoTenant:
             ),
         )
     tenant_id, store_id = found
+    await ensure_eu_zone(engine, tenant_id=tenant_id, store_id=store_id)
     token = None
     if created or want_token:
         db = RequestDB(engine, tenant_id)

@@ -164,6 +164,38 @@ def sign_in(info: dict[str, Any]) -> str:
     return token
 
 
+DEMO_CART = """
+query { products(first: 5, filter: {available: true}) {
+  nodes { variants(first: 10) { nodes { id quantityAvailable } } } } }"""
+DEMO_CART_CREATE = """
+mutation ($input: CartInput) { cartCreate(input: $input) { cart { id } userErrors { code } } }"""
+DEMO_ADDRESS = """
+mutation ($cartId: ID!, $address: MailingAddressInput!) {
+  cartShippingAddressUpdate(cartId: $cartId, address: $address) {
+    cart { deliveryOptions { handle } cost { totalTaxAmount { amount } } }
+    userErrors { code } } }"""
+
+
+def assert_demo_ships_to_spain(info: dict[str, str]) -> None:
+    """The seeded EU zone: a cart of the demo store gets delivery options and VAT."""
+    headers = {"X-Storefront-Token": info["storefront_token"]}
+    url = info["graphql_url"]
+    products = graphql(url, DEMO_CART, {}, headers)["data"]["products"]["nodes"]
+    variant = next(
+        v["id"] for p in products for v in p["variants"]["nodes"] if v["quantityAvailable"] > 0
+    )
+    lines = [{"merchandiseId": variant, "quantity": 1}]
+    created = graphql(url, DEMO_CART_CREATE, {"input": {"lines": lines}}, headers)
+    assert created["data"]["cartCreate"]["userErrors"] == [], created
+    cart_id = created["data"]["cartCreate"]["cart"]["id"]
+    address = {"lastName": "García", "address1": "Calle Mayor 1", "city": "Madrid",
+               "zip": "28013", "countryCode": "ES"}  # fmt: skip
+    body = graphql(url, DEMO_ADDRESS, {"cartId": cart_id, "address": address}, headers)
+    cart = body["data"]["cartShippingAddressUpdate"]["cart"]
+    assert [o["handle"] for o in cart["deliveryOptions"]] == ["standard", "express"]
+    assert cart["cost"]["totalTaxAmount"]["amount"] != "0.00"
+
+
 def stop_and_check(server: DevServer) -> None:
     assert server.interrupt() < STOP_TIMEOUT
     assert server.process.returncode == 0, server.output()
@@ -223,6 +255,7 @@ def test_dev_serves_the_demo_store_and_stops_cleanly(data_dir: Path) -> None:
             info["graphql_url"], SHOP, {}, {"X-Storefront-Token": info["storefront_token"]}
         )
         assert body == {"data": {"shop": {"name": "Edestory Demo Store", "currencyCode": "EUR"}}}
+        assert_demo_ships_to_spain(info)
 
         access = sign_in(info)
         body = graphql(info["graphql_url"], ME, {}, {"Authorization": f"Bearer {access}"})

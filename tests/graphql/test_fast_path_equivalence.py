@@ -21,6 +21,7 @@ from app.schema import build_schema
 from bench.workloads import CATEGORY_PAGE, PRODUCT_PAGE
 from tests.catalog.seeded import Seeded, seed_tenant
 from tests.helpers import TenantFactory, gql
+from tests.stripe_stub import StripeStub
 
 VARIED = """
 query Varied($first: Int!, $withVariants: Boolean!) {
@@ -134,3 +135,56 @@ async def test_errors_answer_the_same(
 ) -> None:
     answer = await _both(app, client, seeded.tenant.storefront, BAD_CURSOR)
     assert answer["errors"] and answer["errors"][0][2] == "BAD_USER_INPUT"
+
+
+CART_AND_ORDER = """
+query CartAndOrder($cart: ID!, $order: ID!, $token: String!) {
+  cart(id: $cart) {
+    id totalQuantity updatedAt
+    lines(first: 10) { id quantity merchandise { id sku title price { amount } }
+      cost { amountPerQuantity { amount currencyCode } subtotalAmount { amount }
+             totalAmount { amount } } }
+    buyerIdentity { email countryCode phone }
+    discountCodes { code applicable }
+    shippingAddress { firstName lastName city countryCode }
+    deliveryOptions { handle title estimatedCost { amount currencyCode } }
+    selectedDeliveryOption { handle title }
+    cost { subtotalAmount { amount } totalTaxAmount { amount } totalShippingAmount { amount }
+           totalDiscountAmount { amount } totalAmount { amount currencyCode } }
+  }
+  order(id: $order, token: $token) {
+    id number status email token createdAt
+    lines { title variantTitle sku quantity unitPrice { amount } taxAmount { amount }
+            totalAmount { amount } }
+    cost { totalAmount { amount currencyCode } totalTaxAmount { amount } }
+    shippingAddress { city countryCode }
+  }
+}
+"""
+
+
+async def test_cart_and_order_answer_the_same(
+    app: Starlette, client: httpx.AsyncClient, tenants: TenantFactory, stripe_stub: StripeStub
+) -> None:
+    from tests.cart.support import eu_zone, variant
+    from tests.catalog.product_support import call
+    from tests.checkout.support import CHECKOUT_COMPLETE, create_checkout, intent_id, ready_cart
+
+    tenant = await tenants.create("Equivalence cart")
+    await eu_zone(client, tenant)
+    shirt = await variant(client, tenant, quantity=10)
+    other = await variant(client, tenant, price="3.50", title="Socks")
+    lines = [{"merchandiseId": shirt, "quantity": 2}, {"merchandiseId": other, "quantity": 1}]
+    cart_id = await ready_cart(client, tenant, lines)
+    checkout = (await create_checkout(client, tenant, cart_id))["checkout"]
+    stripe_stub.succeed(intent_id(checkout))
+    done = await call(client, CHECKOUT_COMPLETE, {"id": checkout["id"]}, tenant.storefront)
+    order = done["data"]["checkoutComplete"]["order"]
+    cart_gid = await ready_cart(client, tenant, lines)
+    answer = await _both(
+        app, client, tenant.storefront, CART_AND_ORDER,
+        cart=cart_gid, order=order["id"], token=order["token"],
+    )  # fmt: skip
+    assert not answer["errors"], answer["errors"]
+    assert answer["data"]["cart"]["totalQuantity"] == 3
+    assert answer["data"]["order"]["number"] == 1
