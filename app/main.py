@@ -31,7 +31,10 @@ def create_app(settings: Settings) -> Starlette:
     authenticator = Authenticator()
     media_storage = create_storage(settings)  # connects on first use
     graphql = GraphQLView(
-        build_schema(settings), authenticate=authenticator, ide=not settings.is_production
+        build_schema(settings, observe_validation=metrics.observe_validation),
+        authenticate=authenticator,
+        ide=not settings.is_production,
+        max_body_bytes=settings.max_body_bytes,
     )
 
     @asynccontextmanager
@@ -57,10 +60,17 @@ def create_app(settings: Settings) -> Starlette:
             Route("/metrics", metrics.endpoint),
             *media_routes(media_storage),
         ],
-        middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
+        middleware=[
+            Middleware(
+                RequestContextMiddleware,
+                metrics=metrics,
+                slow_request_seconds=settings.slow_request_seconds,
+            ),
+        ],
         lifespan=lifespan,
     )
     app.state.authenticator = authenticator
+    app.state.metrics = metrics
     app.state.media_storage = media_storage
     app.state.settings = settings
     return app

@@ -7,18 +7,20 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from app.db.tenant import RequestDB
+from app.graphql.body_limit import BodyTooLargeError, read_body, refuse, replay
 from app.graphql.context import Context
 from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
 from app.observability import current_request_id
@@ -35,13 +37,21 @@ class GraphQLView(GraphQL[Context, None]):
     websocket_adapter_class = TextFrameWebSocketAdapter
     graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
 
-    def __init__(self, schema: BaseSchema, *, authenticate: Authenticate, ide: bool) -> None:
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        authenticate: Authenticate,
+        ide: bool,
+        max_body_bytes: int = 1_000_000,
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if ide else None,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.authenticate = authenticate
+        self.max_body_bytes = max_body_bytes
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -67,7 +77,27 @@ class GraphQLView(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         # orjson's JSONDecodeError subclasses json's, so a bad body is still a 400.
-        return orjson.loads(data)
+        decoded = orjson.loads(data)
+        # A request (and GET's `variables`) is an object; a list is refused as a batch.
+        # Anything else (`null`, `1`, `"x"`) used to reach `.get` and answer a bare 500.
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "The body (and `variables`) must be a JSON object")
+        return decoded
+
+    async def execute_single(  # type: ignore[override]
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Context,
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        # Named in the slow-request log line (app/observability.py).
+        request.scope.setdefault("state", {})["graphql_operation"] = request_data.operation_name
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -103,6 +133,13 @@ class GraphQLView(GraphQL[Context, None]):
         return response
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") == "POST":
+            try:
+                body = await read_body(scope, receive, self.max_body_bytes)
+            except BodyTooLargeError:
+                await refuse(send, self.max_body_bytes)
+                return
+            receive = replay(body, receive)
         try:
             await super().__call__(scope, receive, send)
         finally:
