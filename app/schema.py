@@ -23,6 +23,7 @@ from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
+from app.graphql.input_text import StorableStringsRule
 from app.graphql.language import InContextLanguage, in_context
 from app.graphql.limits import OVERLAP_COMPLEXITY_BUDGET, DocumentLimits, time_budget_rule
 from app.graphql.masking import MaskUnexpectedErrors
@@ -100,7 +101,7 @@ def build_schema(
     overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = OVERLAP_COMPLEXITY_BUDGET
     # Built once here, the rule is the same class on every request, so the validation
     # cache (keyed on the rules) hits.
-    rules = [time_budget_rule(limits.budget_seconds)]
+    rules = [time_budget_rule(limits.budget_seconds), StorableStringsRule]
     introspection = settings.introspection_mode
     schema = Schema(
         query=Query,

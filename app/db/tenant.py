@@ -45,6 +45,10 @@ async def tenant_transaction(
         yield conn
 
 
+class TransactionAbortedError(Exception):
+    """The request's transaction was aborted after it wrote; nothing was committed."""
+
+
 class RequestDB:
     """A request's database handle: one connection, one transaction, opened on first use.
 
@@ -52,6 +56,15 @@ class RequestDB:
     same tick); a connection runs one statement at a time, so statements are serialized on a
     lock. A mutation field runs inside ``unit_of_work()``, a savepoint that is rolled back
     when the service raises, so a failed mutation leaves nothing half-written.
+
+    A statement that fails outside a savepoint aborts PostgreSQL's transaction, and every
+    later statement of the request failed with InFailedSQLTransactionError: one bad query
+    field took its siblings down. While the transaction has written nothing (no savepoint
+    released, no write outside one) there is nothing to lose, so the next statement rolls
+    the aborted transaction back and opens a new one: only the failing field fails. Once it
+    has written, the abort stands and the commit fails, so a response never reports a write
+    that was rolled back. A savepoint per read field would do the same at a round trip per
+    statement.
     """
 
     def __init__(self, engine: AsyncEngine, tenant_id: uuid.UUID | None) -> None:
@@ -59,8 +72,20 @@ class RequestDB:
         self.tenant_id = tenant_id
         self._conn: AsyncConnection | None = None
         self._lock = asyncio.Lock()
+        self._savepoints = 0  # open unit_of_work blocks
+        self._wrote = False
+        self._aborted = False
+
+    def _note_failure(self) -> None:
+        if self._savepoints == 0:
+            self._aborted = True
 
     async def _connection(self) -> AsyncConnection:
+        if self._aborted and self._conn is not None and not self._wrote:
+            self._aborted = False
+            await self._conn.rollback()
+            await self._conn.begin()
+            await scope_connection(self._conn, self.tenant_id)
         if self._conn is None:
             conn = await self.engine.connect()
             try:
@@ -77,7 +102,13 @@ class RequestDB:
     ) -> Result[Any]:
         async with self._lock:
             conn = await self._connection()
-            return await conn.execute(statement, params)
+            if self._savepoints == 0 and getattr(statement, "is_dml", False):
+                self._wrote = True
+            try:
+                return await conn.execute(statement, params)
+            except Exception:
+                self._note_failure()
+                raise
 
     async def run(self, query: Prepared, params: dict[str, Any]) -> list[Any]:
         """A precompiled statement (app/db/prepared.py) with this call's parameters; its
@@ -96,13 +127,19 @@ class RequestDB:
             if sync is not None and (sync._has_events or sync.engine._has_events):
                 sync.dispatch.before_cursor_execute(sync, None, query.text, arguments, None, False)
             driver: Any = raw.driver_connection
-            records = await driver.fetch(query.text, *arguments)
+            try:
+                records = await driver.fetch(query.text, *arguments)
+            except Exception:
+                self._note_failure()
+                raise
         return tuple_records(records)
 
     async def write(
         self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
     ) -> CursorResult[Any]:
         result = await self.execute(statement, params)
+        if self._savepoints == 0:
+            self._wrote = True
         assert isinstance(result, CursorResult)
         return result
 
@@ -112,14 +149,18 @@ class RequestDB:
         async with self._lock:
             conn = await self._connection()
             savepoint = await conn.begin_nested()
+            self._savepoints += 1
         try:
             yield self
         except BaseException:
             async with self._lock:
+                self._savepoints -= 1
                 await savepoint.rollback()
             raise
         async with self._lock:
+            self._savepoints -= 1
             await savepoint.commit()
+            self._wrote = True
 
     async def close(self, *, commit: bool) -> None:
         """End the request's transaction; called before the response is sent."""
@@ -127,6 +168,10 @@ class RequestDB:
         if conn is None:
             return
         try:
+            if commit and self._aborted:
+                # PostgreSQL answers COMMIT of an aborted transaction with a rollback, and
+                # no error: say so, rather than let the response report lost writes.
+                raise TransactionAbortedError("a statement failed after this request wrote")
             if commit:
                 await conn.commit()
             else:

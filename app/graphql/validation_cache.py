@@ -25,6 +25,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.schema.schema import validate_document
 
+from app.graphql.input_text import variable_error
 from app.graphql.limits import DocumentLimits, limit_errors
 
 _MAX = 1024
@@ -111,4 +112,7 @@ class DocumentValidation(SchemaExtension):
                 self.limits,
                 self.observe,
             )
+            bad_variable = variable_error(execution.variables)
+            if bad_variable is not None:
+                execution.pre_execution_errors = [*execution.pre_execution_errors, bad_variable]
         yield
