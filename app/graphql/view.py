@@ -84,7 +84,7 @@ class GraphQLView(GraphQL[Context, None]):
             raise HTTPException(400, "The body (and `variables`) must be a JSON object")
         return decoded
 
-    async def execute_single(  # type: ignore[override]
+    async def execute_single(
         self,
         request: Request,
         request_adapter: Any,

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import strawberry
 
 from app.errors import ServiceError
 from app.graphql.context import Info, require_admin, require_staff
+from app.graphql.errors import Forbidden, Unauthenticated
 from app.graphql.ids import parse_global_id
 from app.graphql.user_errors import user_error
 from app.locale_codes import CurrencyCode, LanguageCode
-from app.principal import StaffRole
+from app.principal import Principal, StaffRole
 from app.tenancy import auth, credentials, service
+from app.tenancy.current_role import current_scopes, end_sessions
 from app.tenancy.errors import TenancyErrorCode
 from app.tenancy.types import (
     ApiKey,
@@ -141,6 +144,18 @@ def _not_found(what: str, field: str) -> ServiceError:
     return ServiceError(TenancyErrorCode.NOT_FOUND, f"{what} not found", [field])
 
 
+async def require_current(info: Info, scope: str) -> Principal:
+    """`require_admin`, then the scope checked against the caller's role in the database
+    now (app/tenancy/current_role.py): the token's claim may be up to a TTL old."""
+    principal = require_admin(info, scope)
+    scopes = await current_scopes(info.context.db, principal)
+    if scopes is None:
+        raise Unauthenticated("Your membership of this tenant is no longer active")
+    if scope not in scopes:
+        raise Forbidden(f"Missing scope {scope}", requiredScope=scope)
+    return dataclasses.replace(principal, scopes=scopes)
+
+
 @strawberry.type
 class TenancyMutation:
     @strawberry.mutation(description="Sign in with email and password.")
@@ -229,7 +244,7 @@ class TenancyMutation:
 
     @strawberry.mutation
     async def store_create(self, info: Info, input: StoreCreateInput) -> StorePayload:
-        principal = require_admin(info, "settings:manage")
+        principal = await require_current(info, "settings:manage")
         assert principal.tenant_id
         try:
             row = await service.create_store(
@@ -245,7 +260,7 @@ class TenancyMutation:
     async def store_update(
         self, info: Info, id: strawberry.ID, input: StoreUpdateInput
     ) -> StorePayload:
-        principal = require_admin(info, "settings:manage")
+        principal = await require_current(info, "settings:manage")
         assert principal.tenant_id
         try:
             store_id = parse_global_id(id, "Store")
@@ -265,7 +280,7 @@ class TenancyMutation:
     @strawberry.mutation
     async def staff_invite(self, info: Info, input: StaffInviteInput) -> StaffInvitePayload:
         principal = require_staff(info)
-        require_admin(info, "settings:manage")
+        await require_current(info, "settings:manage")
         assert principal.tenant_id and principal.staff_id
         db = info.context.db
         try:
@@ -286,7 +301,7 @@ class TenancyMutation:
         self, info: Info, staff_member_id: strawberry.ID, role: StaffRole
     ) -> StaffRoleUpdatePayload:
         principal = require_staff(info)
-        require_admin(info, "settings:manage")
+        await require_current(info, "settings:manage")
         assert principal.tenant_id and principal.staff_id
         db = info.context.db
         try:
@@ -302,16 +317,25 @@ class TenancyMutation:
             )
         except ServiceError as exc:
             return StaffRoleUpdatePayload(user_errors=[user_error(TenancyUserError, exc)])
+        # The person's tokens carry the old role: end their sessions now, not in 15 minutes.
+        await end_sessions(
+            db=db,
+            redis=info.context.redis,
+            settings=info.context.settings,
+            tenant_id=principal.tenant_id,
+            staff_id=row.id,
+        )
         member = (await service.staff_by_ids(db, principal.tenant_id, [row.id]))[row.id]
         return StaffRoleUpdatePayload(staff_member=StaffMember.from_row(member))
 
     @strawberry.mutation(description="Create an API key; its secret is in the payload, once.")
     async def api_key_create(self, info: Info, input: ApiKeyCreateInput) -> ApiKeyCreatePayload:
-        principal = require_staff(info)
-        require_admin(info, "settings:manage")
+        require_staff(info)
+        principal = await require_current(info, "settings:manage")
         assert principal.tenant_id
         try:
             row, secret = await credentials.create_api_key(
+                grantable=principal.scopes,
                 db=info.context.db,
                 tenant_id=principal.tenant_id,
                 created_by=principal.staff_id,
@@ -325,7 +349,7 @@ class TenancyMutation:
 
     @strawberry.mutation
     async def api_key_revoke(self, info: Info, id: strawberry.ID) -> ApiKeyRevokePayload:
-        principal = require_admin(info, "settings:manage")
+        principal = await require_current(info, "settings:manage")
         assert principal.tenant_id
         try:
             key_id = parse_global_id(id, "ApiKey")
@@ -342,7 +366,7 @@ class TenancyMutation:
     async def storefront_token_create(
         self, info: Info, store_id: strawberry.ID, title: str = "Storefront"
     ) -> StorefrontTokenCreatePayload:
-        principal = require_admin(info, "settings:manage")
+        principal = await require_current(info, "settings:manage")
         assert principal.tenant_id
         try:
             store = parse_global_id(store_id, "Store")
@@ -361,7 +385,7 @@ class TenancyMutation:
     async def storefront_token_revoke(
         self, info: Info, id: strawberry.ID
     ) -> StorefrontTokenRevokePayload:
-        principal = require_admin(info, "settings:manage")
+        principal = await require_current(info, "settings:manage")
         assert principal.tenant_id
         try:
             token_id = parse_global_id(id, "StorefrontToken")
