@@ -12,6 +12,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from app.catalog.media_routes import media_routes
 from app.catalog.storage import create_storage
+from app.cors import CorsMiddleware
 from app.db.engine import create_engine
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
@@ -66,6 +67,8 @@ def create_app(settings: Settings) -> Starlette:
                 metrics=metrics,
                 slow_request_seconds=settings.slow_request_seconds,
             ),
+            # Inside the request-id middleware: a preflight's answer carries X-Request-Id too.
+            Middleware(CorsMiddleware, origins=settings.cors_origins),
         ],
         lifespan=lifespan,
     )

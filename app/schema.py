@@ -23,6 +23,7 @@ from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
+from app.graphql.ids import refuse_malformed_ids
 from app.graphql.input_text import StorableStringsRule
 from app.graphql.language import InContextLanguage, in_context
 from app.graphql.limits import OVERLAP_COMPLEXITY_BUDGET, DocumentLimits, time_budget_rule
@@ -121,6 +122,7 @@ def build_schema(
             ),
         ],
     )
+    refuse_malformed_ids(schema._schema)
     if fast:
         direct_resolvers.install(schema)
     return schema

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import asyncpg
 
 from app.embedded.postgres import EmbeddedPostgres, EmbeddedServerError
 from app.embedded.redis import EmbeddedRedis
+from app.embedded.watchdog import Watchdog
 
 __all__ = ["EmbeddedServerError", "EmbeddedStack", "StackUrls"]
 
@@ -34,8 +36,11 @@ class EmbeddedStack:
     database: str = "edestory"
     app_role: str = "edestory_app"
     fsync: bool = True
+    # A process that stops the servers should this one die without stopping them (SIGKILL).
+    watchdog: bool = False
     postgres: EmbeddedPostgres = field(init=False)
     redis: EmbeddedRedis = field(init=False)
+    _watchdog: Watchdog | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.postgres = EmbeddedPostgres(self.root / "postgres", fsync=self.fsync)
@@ -45,6 +50,13 @@ class EmbeddedStack:
         self.postgres.start()
         try:
             self.redis.start()
+            if self.watchdog:
+                self._watchdog = Watchdog(
+                    [
+                        (self.postgres.pid, signal.SIGINT),  # a "fast" shutdown
+                        (self.redis.pid, signal.SIGTERM),
+                    ]
+                )
             passwords = self._role_passwords()
             asyncio.run(self._bootstrap(passwords))
         except BaseException:
@@ -61,6 +73,9 @@ class EmbeddedStack:
     def stop(self) -> None:
         self.redis.stop()
         self.postgres.stop()
+        if self._watchdog is not None:
+            self._watchdog.release()
+            self._watchdog = None
 
     @property
     def sources(self) -> str:

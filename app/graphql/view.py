@@ -22,6 +22,7 @@ from strawberry.types import ExecutionResult
 from app.db.tenant import RequestDB
 from app.graphql.body_limit import BodyTooLargeError, read_body, refuse, replay
 from app.graphql.context import Context
+from app.graphql.ids import MalformedIdError
 from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
 from app.observability import current_request_id
 from app.principal import Principal
@@ -152,7 +153,9 @@ class GraphQLView(GraphQL[Context, None]):
 def _ensure_code(error: GraphQLError) -> None:
     """Syntax and validation errors and bad variables are the caller's: shown, with a code."""
     if not (error.extensions or {}).get("code"):
-        if error.message.startswith("Syntax Error"):
+        if isinstance(error.original_error, MalformedIdError):
+            code = "BAD_USER_INPUT"  # an ID argument, literal or variable, is not one of ours
+        elif error.message.startswith("Syntax Error"):
             code = "GRAPHQL_PARSE_FAILED"
         elif error.message.startswith("Variable '$") and error.original_error is not None:
             code = "BAD_USER_INPUT"  # a variable's value does not fit its declared type

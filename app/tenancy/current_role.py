@@ -41,6 +41,23 @@ async def current_scopes(db: RequestDB, principal: Principal) -> frozenset[str] 
     return ROLE_SCOPES[StaffRole(row.role)]
 
 
+async def role_of(db: RequestDB, tenant_id: uuid.UUID, staff_id: uuid.UUID) -> StaffRole | None:
+    role = (
+        await db.execute(
+            select(staff_members.c.role).where(
+                staff_members.c.tenant_id == tenant_id, staff_members.c.id == staff_id
+            )
+        )
+    ).scalar()
+    return StaffRole(role) if role is not None else None
+
+
+def loses_scopes(before: StaffRole | None, after: StaffRole) -> bool:
+    """A demotion: the new role holds less than the old. OWNER -> ADMIN keeps every scope
+    (what only owners may do is checked against the database), so it ends no session."""
+    return before is not None and not ROLE_SCOPES[before] <= ROLE_SCOPES[after]
+
+
 async def end_sessions(
     *,
     db: RequestDB,

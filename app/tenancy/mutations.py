@@ -15,7 +15,7 @@ from app.graphql.user_errors import user_error
 from app.locale_codes import CurrencyCode, LanguageCode
 from app.principal import Principal, StaffRole
 from app.tenancy import auth, credentials, service
-from app.tenancy.current_role import current_scopes, end_sessions
+from app.tenancy.current_role import current_scopes, end_sessions, loses_scopes, role_of
 from app.tenancy.errors import TenancyErrorCode
 from app.tenancy.types import (
     ApiKey,
@@ -308,6 +308,7 @@ class TenancyMutation:
             staff_id = parse_global_id(staff_member_id, "StaffMember")
             if staff_id is None:
                 raise _not_found("Staff member", "staffMemberId")
+            before = await role_of(db, principal.tenant_id, staff_id)
             row = await service.update_staff_role(
                 db=db,
                 tenant_id=principal.tenant_id,
@@ -317,14 +318,15 @@ class TenancyMutation:
             )
         except ServiceError as exc:
             return StaffRoleUpdatePayload(user_errors=[user_error(TenancyUserError, exc)])
-        # The person's tokens carry the old role: end their sessions now, not in 15 minutes.
-        await end_sessions(
-            db=db,
-            redis=info.context.redis,
-            settings=info.context.settings,
-            tenant_id=principal.tenant_id,
-            staff_id=row.id,
-        )
+        if loses_scopes(before, role):
+            # Their tokens carry the old role: end their sessions now, not in 15 minutes.
+            await end_sessions(
+                db=db,
+                redis=info.context.redis,
+                settings=info.context.settings,
+                tenant_id=principal.tenant_id,
+                staff_id=row.id,
+            )
         member = (await service.staff_by_ids(db, principal.tenant_id, [row.id]))[row.id]
         return StaffRoleUpdatePayload(staff_member=StaffMember.from_row(member))
 

@@ -181,6 +181,10 @@ class Authenticator:
             return Principal(rejected="Invalid or revoked storefront token")
         return _storefront_principal(route)
 
+    async def is_store_domain(self, host: str, resources: Resources) -> bool:
+        """Whether `host` is a store's domain (CORS allows it as an origin)."""
+        return (await self._storefront_domain(host, resources)) is not ANONYMOUS
+
     async def _storefront_domain(self, host: str, resources: Resources) -> Principal:
         hit, route = self._cached(host)
         if not hit:
