@@ -1,0 +1,68 @@
+"""`edestory dev` killed hard leaves no server behind; it signs with its own secret."""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import time
+import uuid
+from pathlib import Path
+
+import jwt
+import pytest
+
+from app.settings import DEV_JWT_SECRET
+from app.tenancy.access_claims import JWT_ALGORITHM, JWT_ISSUER
+from tests.e2e.test_dev_command import (
+    ME,
+    DevServer,
+    data_dir,  # noqa: F401 - the fixture
+    free_port,
+    graphql,
+    servers_of,
+    sign_in,
+)
+
+GONE_WITHIN = 30.0
+
+
+def forged_owner_token(secret: str) -> str:
+    now = dt.datetime.now(dt.UTC)
+    claims = {
+        "iss": JWT_ISSUER,
+        "typ": "access",
+        "sub": str(uuid.uuid4()),
+        "uid": str(uuid.uuid4()),
+        "tid": str(uuid.uuid4()),
+        "role": "OWNER",
+        "fam": str(uuid.uuid4()),
+        "iat": now,
+        "exp": now + dt.timedelta(minutes=5),
+    }
+    return jwt.encode(claims, secret, algorithm=JWT_ALGORITHM)
+
+
+@pytest.mark.timeout(240)
+def test_sigkill_of_the_launcher_stops_its_servers(data_dir: Path) -> None:  # noqa: F811
+    server = DevServer(data_dir, free_port())
+    try:
+        info = server.wait_ready()
+        secret = (data_dir / "jwt-secret").read_text().strip()
+        assert len(secret) >= 32
+        assert secret != DEV_JWT_SECRET
+        assert (data_dir / "jwt-secret").stat().st_mode & 0o077 == 0
+        access = sign_in(info)
+        assert jwt.decode(access, secret, algorithms=[JWT_ALGORITHM], issuer=JWT_ISSUER)
+        forged = forged_owner_token(DEV_JWT_SECRET)
+        body = graphql(info["graphql_url"], ME, {}, {"Authorization": f"Bearer {forged}"})
+        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+        assert servers_of(data_dir), "the servers should be running"
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(timeout=10)
+        deadline = time.monotonic() + GONE_WITHIN
+        while servers_of(data_dir) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert servers_of(data_dir) == [], "PostgreSQL or Redis outlived a SIGKILLed launcher"
+    finally:
+        server.kill()
