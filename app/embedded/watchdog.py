@@ -8,7 +8,7 @@ closes that end when the launcher exits for any reason: a read returning end-of-
 the launcher is gone, and the watchdog stops the servers by their pids. An orderly stop
 writes one byte first, so the watchdog exits without touching pids that may be reused.
 
-Run as `python -m app.embedded.watchdog <pid> <signal> [<pid> <signal> ...]`.
+Its arguments are `<pid> <signal> [<pid> <signal> ...]`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import sys
 import time
 
 GRACE_SECONDS = 20.0
+_ENTRY = "import sys; from app.embedded.watchdog import main; main(sys.argv[1:])"
 
 
 def _alive(pid: int) -> bool:
@@ -61,7 +62,8 @@ class Watchdog:
         read_end, self._write_end = os.pipe()
         args = [str(n) for pid, signum in targets for n in (pid, signum)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.embedded.watchdog", *args],
+            # -c, not -m: running a module of an imported package warns (runpy).
+            [sys.executable, "-c", _ENTRY, *args],
             stdin=read_end,
             start_new_session=True,  # a terminal's Ctrl-C must not stop it first
         )
