@@ -6,10 +6,12 @@ import datetime as dt
 import signal
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 import jwt
 import pytest
+from jwt.warnings import InsecureKeyLengthWarning
 
 from app.settings import DEV_JWT_SECRET
 from app.tenancy.access_claims import JWT_ALGORITHM, JWT_ISSUER
@@ -39,7 +41,9 @@ def forged_owner_token(secret: str) -> str:
         "iat": now,
         "exp": now + dt.timedelta(minutes=5),
     }
-    return jwt.encode(claims, secret, algorithm=JWT_ALGORITHM)
+    with warnings.catch_warnings():  # the public default is short: that is the point
+        warnings.simplefilter("ignore", InsecureKeyLengthWarning)
+        return jwt.encode(claims, secret, algorithm=JWT_ALGORITHM)
 
 
 @pytest.mark.timeout(240)
