@@ -94,3 +94,21 @@ async def test_validation_time_is_a_histogram_in_metrics(client: httpx.AsyncClie
         if line.startswith("edestory_graphql_validation_seconds_count")
     )
     assert count >= 1
+
+
+def test_validation_over_its_time_budget_is_aborted() -> None:
+    """The budget rule looks at the clock as the rules walk the document: a budget of zero
+    aborts any document of more than a few dozen nodes, with a coded error."""
+    from graphql import parse
+    from strawberry.schema.schema import validate_document
+
+    from app.graphql.limits import time_budget_rule
+    from app.schema import build_schema
+
+    schema = build_schema()._schema
+    document = parse("{" + " shop { name }" * 100 + "}")
+    errors = validate_document(schema, document, (time_budget_rule(0.0),))
+    assert [e.message for e in errors] == [
+        "Validation took longer than its budget of 0 s and was aborted"
+    ]
+    assert validate_document(schema, document, (time_budget_rule(5.0),)) == []
