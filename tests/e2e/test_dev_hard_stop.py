@@ -70,3 +70,16 @@ def test_sigkill_of_the_launcher_stops_its_servers(data_dir: Path) -> None:  # n
         assert servers_of(data_dir) == [], "PostgreSQL or Redis outlived a SIGKILLed launcher"
     finally:
         server.kill()
+
+    # SIGTERM (a process manager, `kill`) stops everything as Ctrl-C does; the data and
+    # the secret are kept for the next run.
+    again = DevServer(data_dir, free_port())
+    try:
+        info = again.wait_ready()
+        assert (data_dir / "jwt-secret").read_text().strip() == secret
+        sign_in(info)
+        again.process.send_signal(signal.SIGTERM)
+        again.process.wait(timeout=60)
+        assert servers_of(data_dir) == [], "PostgreSQL or Redis outlived a SIGTERMed launcher"
+    finally:
+        again.kill()
