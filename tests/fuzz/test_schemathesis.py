@@ -67,7 +67,7 @@ LEAKED_TRANSACTIONS: list[str] = []
 
 def _check_returned_connection(dbapi_connection: Any, _record: Any) -> None:
     """Pool checkin: after reset-on-return the connection must be idle."""
-    if dbapi_connection.driver_connection.is_in_transaction():
+    if dbapi_connection is not None and dbapi_connection.driver_connection.is_in_transaction():
         LEAKED_TRANSACTIONS.append(current_request_id())
 
 
