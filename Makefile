@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint typecheck schema bench instructions clean
+.PHONY: install dev test fuzz lint typecheck schema bench instructions clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
@@ -22,6 +22,11 @@ dev: install
 test: install lint typecheck
 	$(BIN)/edestory schema check
 	$(BIN)/pytest
+
+# Schemathesis over the whole schema, as a storefront and as staff (tests/fuzz).
+FUZZ_CASES ?= 5000
+fuzz: install
+	FUZZ_CASES=$(FUZZ_CASES) $(BIN)/pytest tests/fuzz -s -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check app jobs tests migrations bench

@@ -50,7 +50,9 @@ def _database(settings: Settings, *, fsync: bool = True) -> Iterator[Settings]:
         _fail("DATABASE_URL must be set when EDESTORY_ENV=production")
     from app.embedded import EmbeddedStack
 
-    stack = EmbeddedStack(Path(settings.data_dir), app_role=settings.database_app_role, fsync=fsync)
+    stack = EmbeddedStack(
+        Path(settings.data_dir), app_role=settings.database_app_role, fsync=fsync, watchdog=True
+    )
     urls = stack.start()
     print(f"embedded servers: {stack.sources}", file=sys.stderr)
     try:
@@ -114,12 +116,14 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
     import signal
 
     from app.cli_dev import run_dev
+    from app.dev_secret import with_data_dir_secret
 
     if args.port:
         settings = settings.with_overrides(port=args.port)
     # Checked before the servers start and the catalog is seeded, not found by uvicorn after.
     if not _can_listen(settings.host, settings.port):
         _fail(f"{settings.host}:{settings.port} is in use; choose another port with --port")
+    settings = with_data_dir_secret(settings)
     # uvicorn re-raises SIGTERM/SIGINT after its own graceful shutdown; turning SIGTERM into
     # SystemExit (SIGINT already is KeyboardInterrupt) lets the embedded servers stop in order.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -15,6 +15,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from app.catalog.media_routes import media_routes
 from app.catalog.storage import create_storage
+from app.cors import CorsMiddleware
 from app.db import idempotency
 from app.db.engine import create_engine
 from app.expiry import run_periodically
@@ -53,7 +54,10 @@ def create_app(settings: Settings) -> Starlette:
     authenticator = Authenticator()
     media_storage = create_storage(settings)  # connects on first use
     graphql = GraphQLView(
-        build_schema(settings), authenticate=authenticator, ide=not settings.is_production
+        build_schema(settings, observe_validation=metrics.observe_validation),
+        authenticate=authenticator,
+        ide=not settings.is_production,
+        max_body_bytes=settings.max_body_bytes,
     )
 
     @asynccontextmanager
@@ -90,10 +94,19 @@ def create_app(settings: Settings) -> Starlette:
             *(graphiql_routes() if not settings.is_production else []),
             *stripe_routes(),
         ],
-        middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
+        middleware=[
+            Middleware(
+                RequestContextMiddleware,
+                metrics=metrics,
+                slow_request_seconds=settings.slow_request_seconds,
+            ),
+            # Inside the request-id middleware: a preflight's answer carries X-Request-Id too.
+            Middleware(CorsMiddleware, origins=settings.cors_origins),
+        ],
         lifespan=lifespan,
     )
     app.state.authenticator = authenticator
+    app.state.metrics = metrics
     app.state.media_storage = media_storage
     app.state.settings = settings
     return app

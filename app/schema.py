@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
+from graphql.validation.rules import overlapping_fields_can_be_merged
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
 )
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
@@ -27,11 +28,14 @@ from app.discounts.mutations import DiscountMutation
 from app.discounts.queries import DiscountQuery
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
+from app.graphql.ids import refuse_malformed_ids
+from app.graphql.input_text import StorableStringsRule
 from app.graphql.language import InContextLanguage, in_context
+from app.graphql.limits import OVERLAP_COMPLEXITY_BUDGET, DocumentLimits, time_budget_rule
 from app.graphql.masking import MaskUnexpectedErrors
 from app.graphql.node import node_query
 from app.graphql.scalars import SCALAR_MAP
-from app.graphql.validation_cache import IdentityValidationCache
+from app.graphql.validation_cache import DocumentValidation
 from app.inventory.mutations import InventoryMutation
 from app.orders.queries import OrderQuery
 from app.settings import Settings
@@ -101,20 +105,31 @@ class Schema(strawberry.Schema):
         ]
 
 
-def build_schema(settings: Settings | None = None, *, fast: bool | None = None) -> Schema:
+def build_schema(
+    settings: Settings | None = None,
+    *,
+    fast: bool | None = None,
+    observe_validation: Callable[[float], None] | None = None,
+) -> Schema:
     """The schema. `fast=False` gives the reference the fast execution path is tested
     against: graphql-core's executor and Strawberry's resolver wrapper on every field.
-    Left out, it follows `settings.fast_execution` (EDESTORY_FAST_EXECUTION)."""
+    Left out, it follows `settings.fast_execution` (EDESTORY_FAST_EXECUTION).
+    `observe_validation` is told how long each validation took (the metrics' histogram)."""
+    settings = settings or Settings()
     if fast is None:
-        fast = settings.fast_execution if settings else True
-    depth = settings.max_query_depth if settings else 12
-    tokens = settings.max_query_tokens if settings else 5000
-    # The limiters' validation rules are classes made per limiter instance; built once here,
-    # they are the same on every request, so the validation cache (keyed on the rules) hits.
-    rules = [
-        *QueryDepthLimiter(max_depth=depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=50).validation_rules,
-    ]
+        fast = settings.fast_execution
+    tokens = settings.max_query_tokens
+    limits = DocumentLimits(
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_query_aliases,
+        budget_seconds=settings.validation_budget_seconds,
+    )
+    # graphql-core documents this module attribute as the knob of its one metered rule.
+    overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = OVERLAP_COMPLEXITY_BUDGET
+    # Built once here, the rule is the same class on every request, so the validation
+    # cache (keyed on the rules) hits.
+    rules = [time_budget_rule(limits.budget_seconds), StorableStringsRule]
+    introspection = settings.introspection_mode
     schema = Schema(
         query=Query,
         mutation=Mutation,
@@ -128,9 +143,12 @@ def build_schema(settings: Settings | None = None, *, fast: bool | None = None) 
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=tokens),
             lambda: ParserCache(maxsize=1024),
-            IdentityValidationCache,
+            lambda: DocumentValidation(
+                limits=limits, introspection=introspection, observe=observe_validation
+            ),
         ],
     )
+    refuse_malformed_ids(schema._schema)
     if fast:
         direct_resolvers.install(schema)
     return schema

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Environment = Literal["dev", "test", "production"]
+Introspection = Literal["all", "staff", "off"]
 
 # Secrets that are fine on a laptop and refused anywhere else.
 DEV_JWT_SECRET = "dev-only-jwt-secret-change-me"  # noqa: S105
@@ -39,6 +40,19 @@ class Settings:
     login_delay_max_seconds: float = 8.0
     max_query_depth: int = 12
     max_query_tokens: int = 5000
+    max_query_aliases: int = 50
+    # Wall-clock budget of one document's validation; past it the document is refused.
+    validation_budget_seconds: float = 0.5
+    # Request bodies over this many bytes are answered 413 before they are read whole.
+    max_body_bytes: int = 1_000_000
+    # Who may run __schema/__type: everyone, staff tokens and API keys, or no one.
+    # Empty means the environment's default: `staff` in production, `all` elsewhere.
+    introspection: str = ""
+    # Requests slower than this are logged at WARNING with their operation and request id.
+    slow_request_seconds: float = 1.0
+    # Browser origins allowed besides each store's own domains (the dashboard's, a
+    # storefront's preview host); `*` is not accepted: credentials are sent as headers.
+    cors_origins: tuple[str, ...] = ()
     db_pool_size: int = 20
     log_level: str = "INFO"
     log_json: bool | None = None  # None: text on a terminal, JSON otherwise
@@ -66,6 +80,12 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def introspection_mode(self) -> Introspection:
+        if self.introspection:
+            return self.introspection  # type: ignore[return-value]
+        return "staff" if self.is_production else "all"
 
     @property
     def public_base_url(self) -> str:
@@ -129,6 +149,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_delay_max_seconds=_float(env, "EDESTORY_LOGIN_DELAY_MAX", 8.0),
         max_query_depth=_int(env, "EDESTORY_MAX_QUERY_DEPTH", 12),
         max_query_tokens=_int(env, "EDESTORY_MAX_QUERY_TOKENS", 5000),
+        max_query_aliases=_int(env, "EDESTORY_MAX_QUERY_ALIASES", 50),
+        validation_budget_seconds=_float(env, "EDESTORY_VALIDATION_BUDGET", 0.5),
+        max_body_bytes=_int(env, "EDESTORY_MAX_BODY_BYTES", 1_000_000),
+        introspection=env.get("EDESTORY_INTROSPECTION", "").lower(),
+        slow_request_seconds=_float(env, "EDESTORY_SLOW_REQUEST_SECONDS", 1.0),
+        cors_origins=tuple(
+            o.strip().rstrip("/") for o in env.get("EDESTORY_CORS_ORIGINS", "").split(",")
+            if o.strip()
+        ),
         db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 20),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
         log_json=(
@@ -171,6 +200,14 @@ def validate(settings: Settings) -> None:
         # Caught here, a mistyped URL is one line naming the variable, not a driver's trace.
         if url and not url.startswith(schemes):
             raise SettingsError(f"{name} must start with {' or '.join(schemes)}")
+    if settings.introspection not in ("", "all", "staff", "off"):
+        raise SettingsError(
+            f"EDESTORY_INTROSPECTION must be all, staff or off, got {settings.introspection!r}"
+        )
+    if settings.max_body_bytes <= 0:
+        raise SettingsError("EDESTORY_MAX_BODY_BYTES must be positive")
+    if "*" in settings.cors_origins:
+        raise SettingsError("EDESTORY_CORS_ORIGINS lists origins; `*` is not accepted")
     if not settings.is_production:
         return
     if not settings.database_url:

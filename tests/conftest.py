@@ -32,7 +32,7 @@ def stack_urls() -> Iterator[StackUrls]:
     """One PostgreSQL and one Redis for the whole run, migrated, data thrown away after."""
     root = ROOT / ".edestory" / f"test-{os.getpid()}"
     shutil.rmtree(root, ignore_errors=True)
-    stack = EmbeddedStack(root, fsync=False)
+    stack = EmbeddedStack(root, fsync=False, watchdog=True)  # stopped even if pytest is killed
     urls = stack.start()
     try:
         migrate(urls.database_owner_url, urls.app_role)

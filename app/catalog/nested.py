@@ -10,7 +10,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from app.graphql.errors import BadUserInput
-from app.graphql.pagination import MAX_PAGE, Connection, LazyPageInfo, encode_cursor
+from app.graphql.pagination import (
+    MAX_PAGE,
+    Connection,
+    LazyPageInfo,
+    decode_cursor_like,
+    encode_cursor,
+)
 
 T = TypeVar("T")
 
@@ -27,21 +33,6 @@ def nested_limit(first: int | None) -> int:
     return first
 
 
-def _decode(after: str) -> list[Any]:
-    import base64
-    import binascii
-
-    import orjson
-
-    try:
-        raw = orjson.loads(base64.urlsafe_b64decode(after + "=" * (-len(after) % 4)))
-    except (binascii.Error, ValueError, orjson.JSONDecodeError) as exc:
-        raise BadUserInput("Invalid cursor") from exc
-    if not isinstance(raw, list):
-        raise BadUserInput("Invalid cursor")
-    return raw
-
-
 def _json_key(key: tuple[Any, ...]) -> list[Any]:
     return [str(k) if not isinstance(k, int | float | str) else k for k in key]
 
@@ -53,8 +44,9 @@ def slice_connection(
     present) tells that a next page exists."""
     limit = nested_limit(first)
     start = 0
-    if after:
-        wanted = _decode(after)
+    if after and items:
+        # Typed against the list's own keys: a forged `["a", 1]` cannot be compared.
+        wanted = decode_cursor_like(after, _json_key(key(items[0])))
         start = next(
             (i for i, item in enumerate(items) if _json_key(key(item)) > wanted), len(items)
         )

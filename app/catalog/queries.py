@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 import strawberry
-from sqlalchemy import String, bindparam, func, select
+from sqlalchemy import Integer, String, bindparam, func, select
 from sqlalchemy.dialects.postgresql import UUID
 
 from app.catalog import build, sql
@@ -211,7 +211,7 @@ class CatalogQuery:
         statement, params = sql.categories_select(
             tenant_id=principal.tenant_id, language=info.context.language
         )
-        depth = func.cardinality(categories.c.path)
+        depth = func.cardinality(categories.c.path, type_=Integer)  # typed: cursors decode by it
         order = SortKey(columns=[depth, categories.c.position, categories.c.id])
         query = (statement.add_columns(depth.label("depth")), params)
         rows = await _store_page(info, principal, query, categories, store_id, order, args)

@@ -160,11 +160,16 @@ async def run_mutation(
     answer: Callable[[MutationCall, R], Awaitable[P] | P],
     scope: str | None,
     staff: bool = False,
+    authorize: Callable[[Info, Principal], Awaitable[Principal]] | None = None,
     idempotency_key: str | None = None,
     steps: bool = False,
 ) -> P:
-    """Run one mutation through the pipeline (the module docstring says what it does)."""
+    """Run one mutation through the pipeline (the module docstring says what it does).
+    `authorize` checks the caller further once the token's claims pass (the tenancy domain
+    re-reads the caller's role in the database for operations that grant privileges)."""
     principal = _permitted(info, scope=scope, staff=staff)
+    if authorize is not None:
+        principal = await authorize(info, principal)
     call = MutationCall(info, principal)
     error_type = _user_error_type(payload)
     context = info.context

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, Response
@@ -21,7 +22,9 @@ from strawberry.types import ExecutionResult
 
 from app.db.tenant import RequestDB
 from app.graphiql import render_page
+from app.graphql.body_limit import BodyTooLargeError, read_body, refuse, replay
 from app.graphql.context import Context
+from app.graphql.ids import MalformedIdError
 from app.graphql.mutations import settle_idempotency
 from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
 from app.observability import current_request_id, note_operation_name
@@ -38,13 +41,21 @@ class GraphQLView(GraphQL[Context, None]):
     websocket_adapter_class = TextFrameWebSocketAdapter
     graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
 
-    def __init__(self, schema: BaseSchema, *, authenticate: Authenticate, ide: bool) -> None:
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        authenticate: Authenticate,
+        ide: bool,
+        max_body_bytes: int = 1_000_000,
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if ide else None,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.authenticate = authenticate
+        self.max_body_bytes = max_body_bytes
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -80,7 +91,12 @@ class GraphQLView(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         # orjson's JSONDecodeError subclasses json's, so a bad body is still a 400.
-        return orjson.loads(data)
+        decoded = orjson.loads(data)
+        # A request (and GET's `variables`) is an object; a list is refused as a batch.
+        # Anything else (`null`, `1`, `"x"`) used to reach `.get` and answer a bare 500.
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "The body (and `variables`) must be a JSON object")
+        return decoded
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -118,6 +134,13 @@ class GraphQLView(GraphQL[Context, None]):
         return response
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") == "POST":
+            try:
+                body = await read_body(scope, receive, self.max_body_bytes)
+            except BodyTooLargeError:
+                await refuse(send, self.max_body_bytes)
+                return
+            receive = replay(body, receive)
         try:
             await super().__call__(scope, receive, send)
         finally:
@@ -130,7 +153,9 @@ class GraphQLView(GraphQL[Context, None]):
 def _ensure_code(error: GraphQLError) -> None:
     """Syntax and validation errors and bad variables are the caller's: shown, with a code."""
     if not (error.extensions or {}).get("code"):
-        if error.message.startswith("Syntax Error"):
+        if isinstance(error.original_error, MalformedIdError):
+            code = "BAD_USER_INPUT"  # an ID argument, literal or variable, is not one of ours
+        elif error.message.startswith("Syntax Error"):
             code = "GRAPHQL_PARSE_FAILED"
         elif error.message.startswith("Variable '$") and error.original_error is not None:
             code = "BAD_USER_INPUT"  # a variable's value does not fit its declared type
