@@ -37,9 +37,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "app resolvers: building objects, connections, cursors",
         (
-            "app/catalog/build.py",
-            "app/catalog/prefetch.py",
-            "app/catalog/nested.py",
+            "app/catalog/reads/build.py",
+            "app/catalog/reads/prefetch.py",
+            "app/catalog/reads/nested.py",
             "app/catalog/types.py",
             "app/catalog/queries.py",
             "app/graphql/pagination.py",
@@ -61,7 +61,12 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("GraphQL execution: graphql-core + Strawberry", ("graphql/", "strawberry/")),
     (
         "SQLAlchemy Core: building statements, cache keys, compiling",
-        ("sqlalchemy/sql/", "app/catalog/sql.py", "app/catalog/listing.py", "app/db/metadata.py"),
+        (
+            "sqlalchemy/sql/",
+            "app/catalog/reads/sql.py",
+            "app/catalog/reads/pages.py",
+            "app/db/metadata.py",
+        ),
     ),
     ("SQLAlchemy engine: execute, pool, result rows", ("sqlalchemy/",)),
     ("asyncpg: protocol, encode/decode", ("asyncpg/",)),

@@ -8,11 +8,11 @@ from typing import Any
 import strawberry
 
 from app.catalog import rules
-from app.catalog.option_translations import OptionTranslation
-from app.catalog.product_translations import ProductTranslation
-from app.catalog.service import ProductChanges
+from app.catalog.service.option_translations import OptionTranslation
+from app.catalog.service.products import ProductChanges
+from app.catalog.service.translations import ProductTranslation
+from app.catalog.service.variants import VariantChanges
 from app.catalog.types import ProductStatus
-from app.catalog.variants import VariantChanges
 from app.graphql.mutations import given
 from app.graphql.scalars import Decimal
 from app.unset import UNSET

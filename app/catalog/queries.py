@@ -11,16 +11,16 @@ import strawberry
 from sqlalchemy import String, bindparam, func, select
 from sqlalchemy.dialects.postgresql import UUID
 
-from app.catalog import build, sql
-from app.catalog.listing import ProductQuery, ProductSortKey, product_page
-from app.catalog.loaders import (
+from app.catalog.models import categories, collections, products
+from app.catalog.reads import build, sql
+from app.catalog.reads.loaders import (
     CategoryByIdLoader,
     CollectionByIdLoader,
     ProductByIdLoader,
     VariantByIdLoader,
 )
-from app.catalog.models import categories, collections, products
-from app.catalog.prefetch import Wanted, prefetch, product_fields, root_field, wanted
+from app.catalog.reads.pages import ProductQuery, ProductSortKey, product_page
+from app.catalog.reads.prefetch import Wanted, prefetch, product_fields, root_field, wanted
 from app.catalog.types import Category, Collection, Product, ProductStatus
 from app.db.prepared import Prepared, compile_statement
 from app.graphql.context import Context, Info

@@ -91,7 +91,7 @@ class ProductVariant(Node):
 
     @strawberry.field
     def product(self, info: Info) -> Product:
-        from app.catalog.loaders import ProductByIdLoader
+        from app.catalog.reads.loaders import ProductByIdLoader
 
         return cast(Product, info.context.loader(ProductByIdLoader).load(self.product_id))
 
@@ -110,7 +110,7 @@ class Category(Node):
     def parent(self, info: Info) -> Category | None:
         if self.parent_id is None:
             return None
-        from app.catalog.loaders import CategoryByIdLoader
+        from app.catalog.reads.loaders import CategoryByIdLoader
 
         return cast("Category | None", info.context.loader(CategoryByIdLoader).load(self.parent_id))
 
@@ -123,8 +123,8 @@ class Category(Node):
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Product]:
-        from app.catalog.listing import ProductQuery, product_page
-        from app.catalog.prefetch import product_fields, root_field, wanted
+        from app.catalog.reads.pages import ProductQuery, product_page
+        from app.catalog.reads.prefetch import product_fields, root_field, wanted
 
         want = wanted(product_fields(root_field(info), connection=True))
         return await product_page(
@@ -155,7 +155,7 @@ class Product(Node):
     updated_at: dt.datetime
     raw_id: strawberry.Private[uuid.UUID]
     category_id: strawberry.Private[uuid.UUID | None]
-    prefetched: strawberry.Private[Any]  # app.catalog.prefetch.Prefetched
+    prefetched: strawberry.Private[Any]  # app.catalog.reads.prefetch.Prefetched
 
     # Sync resolvers: they return the prefetched value, or an awaitable that graphql-core
     # awaits when this product was not part of a prefetched page.
@@ -203,8 +203,8 @@ class Collection(Node):
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Product]:
-        from app.catalog.listing import ProductQuery, ProductSortKey, product_page
-        from app.catalog.prefetch import product_fields, root_field, wanted
+        from app.catalog.reads.pages import ProductQuery, ProductSortKey, product_page
+        from app.catalog.reads.prefetch import product_fields, root_field, wanted
 
         query = ProductQuery(collection_id=self.raw_id, sort=ProductSortKey.COLLECTION_DEFAULT)
         want = wanted(product_fields(root_field(info), connection=True))

@@ -7,7 +7,7 @@ import uuid
 import strawberry
 
 from app.catalog.errors import InventoryErrorCode
-from app.catalog.loaders import VariantByIdLoader
+from app.catalog.reads.loaders import VariantByIdLoader
 from app.catalog.types import ProductVariant
 from app.graphql.context import Info
 from app.graphql.mutations import IdempotencyKey, MutationCall, run_mutation

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
 from app.catalog.models import media
-from app.catalog.storage import LocalStorage, UploadGrant
+from app.catalog.service.storage import LocalStorage, UploadGrant
 from app.graphql.ids import to_global_id
 from app.settings import Settings
 from tests.catalog.moto_s3 import (

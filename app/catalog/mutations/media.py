@@ -7,10 +7,11 @@ from typing import Any
 
 import strawberry
 
-from app.catalog import build, media_service
 from app.catalog.errors import MediaErrorCode
-from app.catalog.loaders import ProductByIdLoader
-from app.catalog.storage import MediaStorage, StorageError
+from app.catalog.reads import build
+from app.catalog.reads.loaders import ProductByIdLoader
+from app.catalog.service import media as media_service
+from app.catalog.service.storage import MediaStorage, StorageError
 from app.catalog.types import Image, Product
 from app.graphql.context import Info
 from app.graphql.errors import PublicError
@@ -19,7 +20,7 @@ from app.graphql.mutations import MutationCall, run_mutation
 from app.graphql.user_errors import UserError
 
 MediaErrorCodeEnum = strawberry.enum(MediaErrorCode)
-MEDIA_TYPE = "MediaImage"  # the type name in Image ids (app/catalog/build.py)
+MEDIA_TYPE = "MediaImage"  # the type name in Image ids (app/catalog/reads/build.py)
 
 
 class StorageUnavailable(PublicError):

@@ -7,8 +7,6 @@ import uuid
 
 import strawberry
 
-from app.catalog import product_translations, service
-from app.catalog import variants as variant_service
 from app.catalog.errors import ProductErrorCode
 from app.catalog.inputs import (
     MediaTranslationInput,
@@ -21,9 +19,12 @@ from app.catalog.inputs import (
     ProductVariantTranslationInput,
     SEOInput,
 )
-from app.catalog.loaders import ProductByIdLoader, VariantByIdLoader
-from app.catalog.option_translations import MediaTranslation
+from app.catalog.reads.loaders import ProductByIdLoader, VariantByIdLoader
 from app.catalog.rules import OptionSpec
+from app.catalog.service import products as service
+from app.catalog.service import translations as product_translations
+from app.catalog.service import variants as variant_service
+from app.catalog.service.option_translations import MediaTranslation
 from app.catalog.types import Product, ProductVariant
 from app.graphql.context import Info
 from app.graphql.ids import parse_global_id

@@ -13,8 +13,8 @@ from typing import Any
 from aiodataloader import DataLoader
 from sqlalchemy import Select, select
 
-from app.catalog import build, sql
 from app.catalog.models import categories, collections, products
+from app.catalog.reads import build, sql
 from app.catalog.types import Category, Collection, Image, Product, ProductVariant
 from app.db.metadata import any_of
 from app.db.prepared import prepared
@@ -45,7 +45,7 @@ class _ContextLoader(DataLoader[uuid.UUID, Any]):
 
 class ProductByIdLoader(_ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[Product | None]:
-        from app.catalog.prefetch import Prefetched
+        from app.catalog.reads.prefetch import Prefetched
 
         ctx = self.context
         statement, params = sql.product_select(

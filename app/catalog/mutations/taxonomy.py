@@ -7,9 +7,10 @@ from typing import Any
 
 import strawberry
 
-from app.catalog import category_service, collection_service
 from app.catalog.errors import CategoryErrorCode, CollectionErrorCode
-from app.catalog.loaders import CategoryByIdLoader, CollectionByIdLoader
+from app.catalog.reads.loaders import CategoryByIdLoader, CollectionByIdLoader
+from app.catalog.service import categories as category_service
+from app.catalog.service import collections as collection_service
 from app.catalog.types import Category, Collection
 from app.graphql.context import Info
 from app.graphql.mutations import MutationCall, run_mutation

@@ -14,14 +14,14 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from app.catalog import build, sql
-from app.catalog.loaders import (
+from app.catalog.reads import build, sql
+from app.catalog.reads.loaders import (
     CategoryByIdLoader,
     CollectionsByProductIdLoader,
     ImagesByProductIdLoader,
     VariantsByProductIdLoader,
 )
-from app.catalog.nested import slice_connection
+from app.catalog.reads.nested import slice_connection
 from app.catalog.types import Category, Collection, Image, Product, ProductVariant
 from app.db.prepared import prepared
 from app.graphql.context import Context, Info
