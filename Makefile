@@ -25,6 +25,7 @@ test: install lint typecheck
 
 lint: install
 	$(BIN)/ruff check app jobs tests migrations bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy app jobs

@@ -9,7 +9,7 @@ import strawberry
 
 from app.catalog.errors import MediaErrorCode
 from app.catalog.reads import build
-from app.catalog.reads.loaders import ProductByIdLoader
+from app.catalog.reads.prefetch import ProductByIdLoader
 from app.catalog.service import media as media_service
 from app.catalog.service.storage import MediaStorage, StorageError
 from app.catalog.types import Image, Product

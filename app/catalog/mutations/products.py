@@ -19,7 +19,8 @@ from app.catalog.inputs import (
     ProductVariantTranslationInput,
     SEOInput,
 )
-from app.catalog.reads.loaders import ProductByIdLoader, VariantByIdLoader
+from app.catalog.reads.loaders import VariantByIdLoader
+from app.catalog.reads.prefetch import ProductByIdLoader
 from app.catalog.rules import OptionSpec
 from app.catalog.service import products as service
 from app.catalog.service import translations as product_translations
