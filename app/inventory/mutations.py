@@ -6,13 +6,13 @@ import uuid
 
 import strawberry
 
-from app.catalog.errors import InventoryErrorCode
 from app.catalog.reads.loaders import VariantByIdLoader
 from app.catalog.types import ProductVariant
 from app.graphql.context import Info
 from app.graphql.mutations import IdempotencyKey, MutationCall, run_mutation
 from app.graphql.user_errors import UserError
 from app.inventory import service
+from app.inventory.errors import InventoryErrorCode
 
 InventoryErrorCodeEnum = strawberry.enum(InventoryErrorCode)
 SCOPE = "catalog:write"

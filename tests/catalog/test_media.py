@@ -29,8 +29,8 @@ from tests.catalog.moto_s3 import (
     s3_settings,
     stored_object,
 )
-from tests.catalog.taxonomy_support import call, fetch, insert_products
-from tests.helpers import TenantFactory, TenantSetup, error_codes
+from tests.catalog.taxonomy_support import insert_products
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes, fetch
 
 UPLOAD_CREATE = """
 mutation ($input: MediaUploadCreateInput!) {
