@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -13,7 +14,7 @@ from app.catalog.service import categories as category_service
 from app.catalog.service import collections as collection_service
 from app.catalog.types import Category, Collection
 from app.graphql.context import Info
-from app.graphql.mutations import MutationCall, run_mutation
+from app.graphql.mutations import MutationCall, loaded, run_mutation
 from app.graphql.user_errors import UserError
 
 CategoryErrorCodeEnum = strawberry.enum(CategoryErrorCode)
@@ -127,6 +128,13 @@ class CollectionDeletePayload:
 
 
 SCOPE = "catalog:write"
+P = TypeVar("P")
+
+
+def _row_id(row: Any) -> uuid.UUID:
+    return row.id  # type: ignore[no-any-return]
+
+
 CategoryCode = CategoryErrorCode
 CollectionCode = CollectionErrorCode
 
@@ -182,11 +190,12 @@ class CategoryMutation:
                 data=_category_data(call, input),
             )
 
-        async def answer(call: MutationCall, row: Any) -> CategoryCreatePayload:
-            return CategoryCreatePayload(category=await _category(call, row.id))
-
         return await run_mutation(
-            info, CategoryCreatePayload, scope=SCOPE, write=write, answer=answer
+            info,
+            CategoryCreatePayload,
+            scope=SCOPE,
+            write=write,
+            answer=loaded(CategoryCreatePayload, "category", CategoryByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation(description="Change a category; moving it moves its whole subtree.")
@@ -202,11 +211,12 @@ class CategoryMutation:
                 data=_category_data(call, input),
             )
 
-        async def answer(call: MutationCall, row: Any) -> CategoryUpdatePayload:
-            return CategoryUpdatePayload(category=await _category(call, row.id))
-
         return await run_mutation(
-            info, CategoryUpdatePayload, scope=SCOPE, write=write, answer=answer
+            info,
+            CategoryUpdatePayload,
+            scope=SCOPE,
+            write=write,
+            answer=loaded(CategoryUpdatePayload, "category", CategoryByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation(
@@ -248,20 +258,18 @@ class CollectionMutation:
                 product_ids=_product_ids(call, input.product_ids or [], "input", "productIds"),
             )
 
-        async def answer(call: MutationCall, row: Any) -> CollectionCreatePayload:
-            return CollectionCreatePayload(collection=await _collection(call, row.id))
-
         return await run_mutation(
-            info, CollectionCreatePayload, scope=SCOPE, write=write, answer=answer
+            info,
+            CollectionCreatePayload,
+            scope=SCOPE,
+            write=write,
+            answer=loaded(CollectionCreatePayload, "collection", CollectionByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation
     async def collection_update(
         self, info: Info, id: strawberry.ID, input: CollectionUpdateInput
     ) -> CollectionUpdatePayload:
-        async def answer(call: MutationCall, row: Any) -> CollectionUpdatePayload:
-            return CollectionUpdatePayload(collection=await _collection(call, row.id))
-
         return await run_mutation(
             info,
             CollectionUpdatePayload,
@@ -272,7 +280,7 @@ class CollectionMutation:
                 collection_id=_collection_id(call, id),
                 data=_collection_data(input),
             ),
-            answer=answer,
+            answer=loaded(CollectionUpdatePayload, "collection", CollectionByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation
@@ -293,38 +301,44 @@ class CollectionMutation:
     async def collection_add_products(
         self, info: Info, id: strawberry.ID, product_ids: list[strawberry.ID]
     ) -> CollectionAddProductsPayload:
-        async def answer(call: MutationCall, row: Any) -> CollectionAddProductsPayload:
-            return CollectionAddProductsPayload(collection=await _collection(call, row.id))
-
-        return await run_mutation(
+        return await _membership_change(
             info,
             CollectionAddProductsPayload,
-            scope=SCOPE,
-            write=lambda call: collection_service.add_collection_products(
-                db=call.db,
-                tenant_id=call.tenant_id,
-                collection_id=_collection_id(call, id),
-                product_ids=_product_ids(call, product_ids, "productIds"),
-            ),
-            answer=answer,
+            id,
+            product_ids,
+            collection_service.add_collection_products,
         )
 
     @strawberry.mutation(description="Remove products; ones not in the collection are ignored.")
     async def collection_remove_products(
         self, info: Info, id: strawberry.ID, product_ids: list[strawberry.ID]
     ) -> CollectionRemoveProductsPayload:
-        async def answer(call: MutationCall, row: Any) -> CollectionRemoveProductsPayload:
-            return CollectionRemoveProductsPayload(collection=await _collection(call, row.id))
-
-        return await run_mutation(
+        return await _membership_change(
             info,
             CollectionRemoveProductsPayload,
-            scope=SCOPE,
-            write=lambda call: collection_service.remove_collection_products(
-                db=call.db,
-                tenant_id=call.tenant_id,
-                collection_id=_collection_id(call, id),
-                product_ids=_product_ids(call, product_ids, "productIds"),
-            ),
-            answer=answer,
+            id,
+            product_ids,
+            collection_service.remove_collection_products,
         )
+
+
+def _membership_change(
+    info: Info,
+    payload: Callable[..., P],
+    id: strawberry.ID,
+    product_ids: list[strawberry.ID],
+    change: Callable[..., Awaitable[Any]],
+) -> Awaitable[P]:
+    """Adding and removing products: the same pipeline, the collection as the answer."""
+    return run_mutation(
+        info,
+        payload,
+        scope=SCOPE,
+        write=lambda call: change(
+            db=call.db,
+            tenant_id=call.tenant_id,
+            collection_id=_collection_id(call, id),
+            product_ids=_product_ids(call, product_ids, "productIds"),
+        ),
+        answer=loaded(payload, "collection", CollectionByIdLoader, key=_row_id),
+    )
