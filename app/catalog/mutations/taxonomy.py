@@ -9,6 +9,12 @@ from typing import Any, TypeVar
 import strawberry
 
 from app.catalog.errors import CategoryErrorCode, CollectionErrorCode
+from app.catalog.inputs import (
+    CategoryCreateInput,
+    CategoryUpdateInput,
+    CollectionCreateInput,
+    CollectionUpdateInput,
+)
 from app.catalog.reads.loaders import CategoryByIdLoader, CollectionByIdLoader
 from app.catalog.service import categories as category_service
 from app.catalog.service import collections as collection_service
@@ -31,32 +37,6 @@ class CollectionUserError(UserError[CollectionErrorCode]):
     pass
 
 
-@strawberry.input
-class CategoryCreateInput:
-    store_id: strawberry.ID
-    title: str
-    handle: str | None = strawberry.field(
-        default=None, description="Made from the title when left out; unique in the store."
-    )
-    description_html: str | None = None
-    parent_id: strawberry.ID | None = None
-    position: int | None = strawberry.field(
-        default=None, description="Order among siblings; after the last sibling when left out."
-    )
-
-
-@strawberry.input
-class CategoryUpdateInput:
-    title: str | None = None
-    handle: str | None = None
-    description_html: str | None = None
-    parent_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Move under this category; null moves to the root, leaving it out keeps it.",
-    )
-    position: int | None = None
-
-
 @strawberry.type
 class CategoryCreatePayload:
     category: Category | None = None
@@ -73,26 +53,6 @@ class CategoryUpdatePayload:
 class CategoryDeletePayload:
     deleted_category_id: strawberry.ID | None = None
     user_errors: list[CategoryUserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.input
-class CollectionCreateInput:
-    store_id: strawberry.ID
-    title: str
-    handle: str | None = strawberry.field(
-        default=None, description="Made from the title when left out; unique in the store."
-    )
-    description_html: str | None = None
-    product_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="The collection's first products, in this order."
-    )
-
-
-@strawberry.input
-class CollectionUpdateInput:
-    title: str | None = None
-    handle: str | None = None
-    description_html: str | None = None
 
 
 @strawberry.type
