@@ -51,7 +51,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "GraphQL execution: compiled selection sets and the fast path (app)",
         (
-            "(<selection ",
+            "(generated selection ",
             "app/graphql/fast_execution.py",
             "app/graphql/compiled_selections.py",
             "app/graphql/direct_resolvers.py",
@@ -81,7 +81,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 # (asyncio.gather), whose stacks start at the event loop, not under the request's frames.
 STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("graphql-core execution (an executor frame on the stack)", ("graphql/execution/",)),
-    ("compiled selection sets (a generated function on the stack)", ("(<selection ",)),
+    ("compiled selection sets (a generated function on the stack)", ("(generated selection ",)),
     ("GraphQL parse + validate", ("graphql/validation/", "graphql/language/parser")),
     ("catalog resolvers (products, page query, prefetch, build)", ("app/catalog/",)),
     ("SQLAlchemy (build, compile, execute, rows)", ("sqlalchemy/",)),
