@@ -30,6 +30,7 @@ fuzz: install
 
 lint: install
 	$(BIN)/ruff check app jobs tests migrations bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy app jobs

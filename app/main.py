@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from app.catalog.media_routes import media_routes
-from app.catalog.storage import create_storage
+from app.catalog.service.storage import create_storage
 from app.cors import CorsMiddleware
 from app.db import idempotency
 from app.db.engine import create_engine

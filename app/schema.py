@@ -17,9 +17,9 @@ from strawberry.schema.config import StrawberryConfig
 
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
-from app.catalog.mutations_media import MediaMutation
-from app.catalog.mutations_products import ProductMutation
-from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
+from app.catalog.mutations.media import MediaMutation
+from app.catalog.mutations.products import ProductMutation
+from app.catalog.mutations.taxonomy import CategoryMutation, CollectionMutation
 from app.catalog.queries import NODE_RESOLVERS as CATALOG_NODES
 from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant

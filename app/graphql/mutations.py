@@ -133,6 +133,19 @@ class MutationCall:
         return [self.id(gid, type_name, code, *field, str(i)) for i, gid in enumerate(global_ids)]
 
 
+def loaded(
+    payload: Callable[..., P], field: str, loader: Any, key: Callable[[Any], Any] = lambda r: r
+) -> Callable[[MutationCall, Any], Awaitable[P]]:
+    """An `answer` that loads the written object through the request's (cleared) loader:
+    `payload(<field>=<loader>.load(key(result)))`."""
+
+    async def answer(call: MutationCall, result: Any) -> P:
+        found = await call.context.loader(loader).load(key(result))
+        return payload(**{field: found})
+
+    return answer
+
+
 def given(value: Any) -> Any:
     """Strawberry's UNSET (an input field left out) as the services' UNSET (app/unset.py);
     anything else as is."""
@@ -181,7 +194,7 @@ async def run_mutation(
         async with savepoint:
             if idempotency_key is not None:
                 found = await _claim(call, error_type, idempotency_key)
-                if not isinstance(found, _Answer) or not found.remember:
+                if not found.remember:  # a replay: the view puts the first response here
                     context.idempotent.append(found)
                     return payload()
                 claimed = found

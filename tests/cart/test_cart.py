@@ -23,8 +23,7 @@ from tests.cart.support import (
     set_tax_mode,
     variant,
 )
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory, error_codes, gql
+from tests.helpers import TenantFactory, call, error_codes, gql
 
 
 def amounts(cart: dict[str, Any]) -> dict[str, str]:

@@ -13,7 +13,6 @@ from app.graphql.ids import to_global_id
 from app.main import create_app
 from app.settings import Settings
 from tests.cart.support import eu_zone, variant
-from tests.catalog.product_support import call
 from tests.checkout.support import (
     CHECKOUT_COMPLETE,
     ORDER,
@@ -23,7 +22,7 @@ from tests.checkout.support import (
     scalar,
     stock,
 )
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 from tests.stripe_stub import StripeStub
 
 

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.graphql.ids import to_global_id
 from tests.cart.support import CODES_UPDATE, eu_zone, new_cart, variant
-from tests.catalog.product_support import call
 from tests.checkout.support import (
     CHECKOUT_COMPLETE,
     create_checkout,
@@ -19,7 +18,7 @@ from tests.checkout.support import (
     ready_cart,
     scalar,
 )
-from tests.helpers import TenantFactory, TenantSetup
+from tests.helpers import TenantFactory, TenantSetup, call
 from tests.stripe_stub import StripeStub
 
 DISCOUNT_FIELDS = """id code kind value minimumSubtotal { amount } usageLimit perEmailLimit

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.inventory.models import inventory_levels
-from tests.catalog.product_support import call, create_product, fetch, raw
-from tests.helpers import TenantFactory, TenantSetup, error_codes, gql
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes, fetch, gql, raw
 
 SET = """
 mutation ($variantId: ID!, $quantity: Int!, $key: String) {

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.settings import Settings
 from app.tenancy import secrets as creds
 from app.tenancy.auth import Membership, encode_access_token
-from tests.helpers import PASSWORD, TenantFactory, TenantSetup, error_codes
-from tests.tenancy.support import bearer, call, row_id, set_in_tenant, tenant_gid, uuid_of
+from tests.helpers import PASSWORD, TenantFactory, TenantSetup, call, error_codes
+from tests.tenancy.support import bearer, row_id, set_in_tenant, tenant_gid, uuid_of
 
 TOKEN_CREATE = """
 mutation ($email: String!, $password: String!, $tenantId: ID) {

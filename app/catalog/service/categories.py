@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.catalog.errors import CategoryErrorCode
 from app.catalog.models import categories
-from app.catalog.taxonomy_service import (
+from app.catalog.service.taxonomy import (
     UUIDS,
     drop_translations,
     fill_handle,

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.catalog.errors import CollectionErrorCode
 from app.catalog.models import collection_products, collections, products
-from app.catalog.taxonomy_service import (
+from app.catalog.service.taxonomy import (
     UUIDS,
     drop_translations,
     fill_handle,

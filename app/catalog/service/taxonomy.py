@@ -1,7 +1,7 @@
 """Rules categories and collections share: titles, handles, descriptions, refusals.
 
-Categories are a tree per store (app/catalog/category_service.py), collections hand-ordered
-product lists (app/catalog/collection_service.py); both have a title, a handle unique in the
+Categories are a tree per store (app/catalog/service/categories.py), collections hand-ordered
+product lists (app/catalog/service/collections.py); both have a title, a handle unique in the
 store and an HTML description, checked the same way here.
 """
 
@@ -14,9 +14,9 @@ from sqlalchemy import Table, delete
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 
-from app.catalog import handles
 from app.catalog.errors import CategoryErrorCode, CollectionErrorCode
 from app.catalog.models import translations
+from app.catalog.service import handles
 from app.db.integrity import constraint_of
 from app.db.tenant import RequestDB
 from app.errors import ServiceError

@@ -26,9 +26,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
-from app.catalog import sql
 from app.catalog.models import categories, collection_products, product_variants, products
-from app.catalog.prefetch import Wanted, prefetch
+from app.catalog.reads import sql
+from app.catalog.reads.prefetch import Wanted, prefetch
 from app.catalog.types import Product
 from app.db.prepared import Prepared, compile_statement
 from app.graphql.context import Context

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.catalog import handles, rules
+from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import (
     categories,
@@ -34,7 +34,8 @@ from app.catalog.models import (
     products,
     translations,
 )
-from app.catalog.writes import check_skus_free, insert_variants, lock_product
+from app.catalog.service import handles
+from app.catalog.service.writes import check_skus_free, insert_variants, lock_product
 from app.db.ids import uuid7
 from app.db.integrity import constraint_of
 from app.db.tenant import RequestDB

@@ -13,9 +13,9 @@ from typing import Any
 from aiodataloader import DataLoader
 from sqlalchemy import Select, select
 
-from app.catalog import build, sql
 from app.catalog.models import categories, collections, products
-from app.catalog.types import Category, Collection, Image, Product, ProductVariant
+from app.catalog.reads import build, sql
+from app.catalog.types import Category, Collection, Image, ProductVariant
 from app.db.metadata import any_of
 from app.db.prepared import prepared
 from app.graphql.context import Context
@@ -32,36 +32,25 @@ def storefront_scope(context: Context, statement: Select[Any]) -> Select[Any]:
     return statement
 
 
-def _tenant(context: Context) -> uuid.UUID:
+def tenant_of(context: Context) -> uuid.UUID:
     assert context.principal.tenant_id is not None
     return context.principal.tenant_id
 
 
-class _ContextLoader(DataLoader[uuid.UUID, Any]):
+class ContextLoader(DataLoader[uuid.UUID, Any]):
     def __init__(self, context: Context) -> None:
         super().__init__()
         self.context = context
 
 
-class ProductByIdLoader(_ContextLoader):
-    async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[Product | None]:
-        from app.catalog.prefetch import Prefetched
-
-        ctx = self.context
-        statement, params = sql.product_select(
-            tenant_id=_tenant(ctx), language=ctx.language, with_category=False
-        )
-        statement = storefront_scope(ctx, statement.where(products.c.id == any_of(keys)))
-        prefetched = Prefetched()
-        rows = {r.id: build.product(r, prefetched) for r in await ctx.db.execute(statement, params)}
-        return [rows.get(k) for k in keys]
-
-
-class VariantByIdLoader(_ContextLoader):
+class VariantByIdLoader(ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[ProductVariant | None]:
         ctx = self.context
         statement, params = sql.variants_select(
-            tenant_id=_tenant(ctx), variant_ids=list(keys), language=ctx.language, per_product=None
+            tenant_id=tenant_of(ctx),
+            variant_ids=list(keys),
+            language=ctx.language,
+            per_product=None,
         )
         found = {r.id: r for r in await ctx.db.run(prepared(statement), params)}
         visible = await self._visible_products(ctx, {r.product_id for r in found.values()})
@@ -77,19 +66,22 @@ class VariantByIdLoader(_ContextLoader):
         statement = storefront_scope(
             ctx,
             select(products.c.id).where(
-                products.c.tenant_id == _tenant(ctx), products.c.id == any_of(ids)
+                products.c.tenant_id == tenant_of(ctx), products.c.id == any_of(ids)
             ),
         )
         return {r.id for r in await ctx.db.execute(statement)}
 
 
-class VariantsByProductIdLoader(_ContextLoader):
+class VariantsByProductIdLoader(ContextLoader):
     """Every variant of each product (at most 100 by the catalog rules)."""
 
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[ProductVariant]]:
         ctx = self.context
         statement, params = sql.variants_select(
-            tenant_id=_tenant(ctx), product_ids=list(keys), language=ctx.language, per_product=None
+            tenant_id=tenant_of(ctx),
+            product_ids=list(keys),
+            language=ctx.language,
+            per_product=None,
         )
         grouped: dict[uuid.UUID, list[ProductVariant]] = defaultdict(list)
         for row in await ctx.db.run(prepared(statement), params):
@@ -97,11 +89,14 @@ class VariantsByProductIdLoader(_ContextLoader):
         return [grouped.get(k, []) for k in keys]
 
 
-class ImagesByProductIdLoader(_ContextLoader):
+class ImagesByProductIdLoader(ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[Image]]:
         ctx = self.context
         statement, params = sql.images_select(
-            tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None, language=ctx.language
+            tenant_id=tenant_of(ctx),
+            product_ids=list(keys),
+            per_product=None,
+            language=ctx.language,
         )
         grouped: dict[uuid.UUID, list[Image]] = defaultdict(list)
         for row in await ctx.db.run(prepared(statement), params):
@@ -109,11 +104,14 @@ class ImagesByProductIdLoader(_ContextLoader):
         return [grouped.get(k, []) for k in keys]
 
 
-class CollectionsByProductIdLoader(_ContextLoader):
+class CollectionsByProductIdLoader(ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[Collection]]:
         ctx = self.context
         statement, params = sql.collections_of_products_select(
-            tenant_id=_tenant(ctx), product_ids=list(keys), per_product=None, language=ctx.language
+            tenant_id=tenant_of(ctx),
+            product_ids=list(keys),
+            per_product=None,
+            language=ctx.language,
         )
         grouped: dict[uuid.UUID, list[Collection]] = defaultdict(list)
         for row in await ctx.db.run(prepared(statement), params):
@@ -121,10 +119,10 @@ class CollectionsByProductIdLoader(_ContextLoader):
         return [grouped.get(k, []) for k in keys]
 
 
-class CategoryByIdLoader(_ContextLoader):
+class CategoryByIdLoader(ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[Category | None]:
         ctx = self.context
-        statement, params = sql.categories_select(tenant_id=_tenant(ctx), language=ctx.language)
+        statement, params = sql.categories_select(tenant_id=tenant_of(ctx), language=ctx.language)
         statement = statement.where(categories.c.id == any_of(keys))
         if ctx.principal.kind is PrincipalKind.STOREFRONT:
             statement = statement.where(categories.c.store_id == ctx.principal.store_id)
@@ -132,10 +130,10 @@ class CategoryByIdLoader(_ContextLoader):
         return [rows.get(k) for k in keys]
 
 
-class CollectionByIdLoader(_ContextLoader):
+class CollectionByIdLoader(ContextLoader):
     async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[Collection | None]:
         ctx = self.context
-        statement, params = sql.collections_select(tenant_id=_tenant(ctx), language=ctx.language)
+        statement, params = sql.collections_select(tenant_id=tenant_of(ctx), language=ctx.language)
         statement = statement.where(collections.c.id == any_of(keys))
         if ctx.principal.kind is PrincipalKind.STOREFRONT:
             statement = statement.where(collections.c.store_id == ctx.principal.store_id)

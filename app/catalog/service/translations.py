@@ -15,13 +15,13 @@ from sqlalchemy.dialects.postgresql import insert
 from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import product_variants, products, translations
-from app.catalog.option_translations import (
+from app.catalog.service.option_translations import (
     MediaTranslation,
     OptionTranslation,
     media_entries,
     option_entries,
 )
-from app.catalog.writes import lock_product
+from app.catalog.service.writes import lock_product
 from app.db.metadata import any_of
 from app.db.tenant import RequestDB
 from app.unset import UNSET, Unset

@@ -2,6 +2,8 @@
 
 `Prefetched` is shared by the products of one page. A nested field reads its list from
 here when the page prefetched it, and otherwise falls back to a batched DataLoader.
+`ProductByIdLoader` lives here, beside `Prefetched` (it builds products with an empty one),
+so the loaders import nothing of this module.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from app.catalog import build, sql
-from app.catalog.loaders import (
+from app.catalog.models import products
+from app.catalog.reads import build, sql
+from app.catalog.reads.loaders import (
     CategoryByIdLoader,
     CollectionsByProductIdLoader,
+    ContextLoader,
     ImagesByProductIdLoader,
     VariantsByProductIdLoader,
+    storefront_scope,
+    tenant_of,
 )
-from app.catalog.nested import slice_connection
+from app.catalog.reads.nested import slice_connection
 from app.catalog.types import Category, Collection, Image, Product, ProductVariant
+from app.db.metadata import any_of
 from app.db.prepared import prepared
 from app.graphql.context import Context, Info
 
@@ -82,6 +89,21 @@ class Prefetched:
         if category_id is None:
             return None
         return info.context.loader(CategoryByIdLoader).load(category_id)
+
+
+class ProductByIdLoader(ContextLoader):
+    """Products reached one at a time (node, payloads, a variant's product): built with
+    nothing prefetched, so their nested fields load through the batched loaders."""
+
+    async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[Product | None]:
+        ctx = self.context
+        statement, params = sql.product_select(
+            tenant_id=tenant_of(ctx), language=ctx.language, with_category=False
+        )
+        statement = storefront_scope(ctx, statement.where(products.c.id == any_of(keys)))
+        prefetched = Prefetched()
+        rows = {r.id: build.product(r, prefetched) for r in await ctx.db.execute(statement, params)}
+        return [rows.get(k) for k in keys]
 
 
 def root_field(info: Info) -> SelectedField:

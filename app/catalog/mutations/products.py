@@ -4,11 +4,11 @@ and answer with the changed objects (through the catalog loaders) or userErrors.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import strawberry
 
-from app.catalog import product_translations, service
-from app.catalog import variants as variant_service
 from app.catalog.errors import ProductErrorCode
 from app.catalog.inputs import (
     MediaTranslationInput,
@@ -21,9 +21,13 @@ from app.catalog.inputs import (
     ProductVariantTranslationInput,
     SEOInput,
 )
-from app.catalog.loaders import ProductByIdLoader, VariantByIdLoader
-from app.catalog.option_translations import MediaTranslation
+from app.catalog.reads.loaders import VariantByIdLoader
+from app.catalog.reads.prefetch import ProductByIdLoader
 from app.catalog.rules import OptionSpec
+from app.catalog.service import products as service
+from app.catalog.service import translations as product_translations
+from app.catalog.service import variants as variant_service
+from app.catalog.service.option_translations import MediaTranslation
 from app.catalog.types import Product, ProductVariant
 from app.graphql.context import Info
 from app.graphql.ids import parse_global_id
@@ -81,6 +85,7 @@ class ProductTranslationsUpdatePayload:
 
 
 SCOPE = "catalog:write"
+P = TypeVar("P")
 Code = ProductErrorCode
 
 
@@ -181,50 +186,32 @@ class ProductMutation:
     async def product_variants_bulk_create(
         self, info: Info, product_id: strawberry.ID, variants: list[ProductVariantInput]
     ) -> ProductVariantsBulkCreatePayload:
-        async def answer(
-            call: MutationCall, ids: list[uuid.UUID]
-        ) -> ProductVariantsBulkCreatePayload:
-            product = await _product(call, _product_id(call, product_id, "productId"))
-            return ProductVariantsBulkCreatePayload(
-                product=product, product_variants=await _variants(call, ids)
-            )
-
-        return await run_mutation(
+        return await _variants_change(
             info,
             ProductVariantsBulkCreatePayload,
-            scope=SCOPE,
-            write=lambda call: variant_service.create_variants(
+            product_id,
+            lambda call, product: variant_service.create_variants(
                 db=call.db,
                 tenant_id=call.tenant_id,
-                product_id=_product_id(call, product_id, "productId"),
+                product_id=product,
                 variants=[v.to_spec() for v in variants],
             ),
-            answer=answer,
         )
 
     @strawberry.mutation(description="Change several variants of one product, all or nothing.")
     async def product_variants_bulk_update(
         self, info: Info, product_id: strawberry.ID, variants: list[ProductVariantBulkUpdateInput]
     ) -> ProductVariantsBulkUpdatePayload:
-        async def answer(
-            call: MutationCall, ids: list[uuid.UUID]
-        ) -> ProductVariantsBulkUpdatePayload:
-            product = await _product(call, _product_id(call, product_id, "productId"))
-            return ProductVariantsBulkUpdatePayload(
-                product=product, product_variants=await _variants(call, ids)
-            )
-
-        return await run_mutation(
+        return await _variants_change(
             info,
             ProductVariantsBulkUpdatePayload,
-            scope=SCOPE,
-            write=lambda call: variant_service.update_variants(
+            product_id,
+            lambda call, product: variant_service.update_variants(
                 db=call.db,
                 tenant_id=call.tenant_id,
-                product_id=_product_id(call, product_id, "productId"),
+                product_id=product,
                 changes=[v.to_changes(parse_global_id(v.id, "ProductVariant")) for v in variants],
             ),
-            answer=answer,
         )
 
     @strawberry.mutation(
@@ -276,3 +263,25 @@ class ProductMutation:
             ),
             answer=answer,
         )
+
+
+def _variants_change(
+    info: Info,
+    payload: Callable[..., P],
+    product_id: strawberry.ID,
+    change: Callable[[MutationCall, uuid.UUID], Awaitable[list[uuid.UUID]]],
+) -> Awaitable[P]:
+    """Bulk create and bulk update: the same pipeline; the product and its changed variants
+    as the answer."""
+
+    async def answer(call: MutationCall, ids: list[uuid.UUID]) -> P:
+        product = await _product(call, _product_id(call, product_id, "productId"))
+        return payload(product=product, product_variants=await _variants(call, ids))
+
+    return run_mutation(
+        info,
+        payload,
+        scope=SCOPE,
+        write=lambda call: change(call, _product_id(call, product_id, "productId")),
+        answer=answer,
+    )

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
 from app.catalog.models import product_options, product_variants
-from app.catalog.writes import (
+from app.catalog.service.writes import (
     check_skus_free,
     insert_variants,
     lock_product,

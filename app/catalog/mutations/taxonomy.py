@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import strawberry
 
-from app.catalog import category_service, collection_service
 from app.catalog.errors import CategoryErrorCode, CollectionErrorCode
-from app.catalog.loaders import CategoryByIdLoader, CollectionByIdLoader
+from app.catalog.inputs import (
+    CategoryCreateInput,
+    CategoryUpdateInput,
+    CollectionCreateInput,
+    CollectionUpdateInput,
+)
+from app.catalog.reads.loaders import CategoryByIdLoader, CollectionByIdLoader
+from app.catalog.service import categories as category_service
+from app.catalog.service import collections as collection_service
 from app.catalog.types import Category, Collection
 from app.graphql.context import Info
-from app.graphql.mutations import MutationCall, run_mutation
+from app.graphql.mutations import MutationCall, loaded, run_mutation
 from app.graphql.user_errors import UserError
 
 CategoryErrorCodeEnum = strawberry.enum(CategoryErrorCode)
@@ -27,32 +35,6 @@ class CategoryUserError(UserError[CategoryErrorCode]):
 @strawberry.type
 class CollectionUserError(UserError[CollectionErrorCode]):
     pass
-
-
-@strawberry.input
-class CategoryCreateInput:
-    store_id: strawberry.ID
-    title: str
-    handle: str | None = strawberry.field(
-        default=None, description="Made from the title when left out; unique in the store."
-    )
-    description_html: str | None = None
-    parent_id: strawberry.ID | None = None
-    position: int | None = strawberry.field(
-        default=None, description="Order among siblings; after the last sibling when left out."
-    )
-
-
-@strawberry.input
-class CategoryUpdateInput:
-    title: str | None = None
-    handle: str | None = None
-    description_html: str | None = None
-    parent_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Move under this category; null moves to the root, leaving it out keeps it.",
-    )
-    position: int | None = None
 
 
 @strawberry.type
@@ -71,26 +53,6 @@ class CategoryUpdatePayload:
 class CategoryDeletePayload:
     deleted_category_id: strawberry.ID | None = None
     user_errors: list[CategoryUserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.input
-class CollectionCreateInput:
-    store_id: strawberry.ID
-    title: str
-    handle: str | None = strawberry.field(
-        default=None, description="Made from the title when left out; unique in the store."
-    )
-    description_html: str | None = None
-    product_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="The collection's first products, in this order."
-    )
-
-
-@strawberry.input
-class CollectionUpdateInput:
-    title: str | None = None
-    handle: str | None = None
-    description_html: str | None = None
 
 
 @strawberry.type
@@ -126,6 +88,13 @@ class CollectionDeletePayload:
 
 
 SCOPE = "catalog:write"
+P = TypeVar("P")
+
+
+def _row_id(row: Any) -> uuid.UUID:
+    return row.id  # type: ignore[no-any-return]
+
+
 CategoryCode = CategoryErrorCode
 CollectionCode = CollectionErrorCode
 
@@ -181,11 +150,12 @@ class CategoryMutation:
                 data=_category_data(call, input),
             )
 
-        async def answer(call: MutationCall, row: Any) -> CategoryCreatePayload:
-            return CategoryCreatePayload(category=await _category(call, row.id))
-
         return await run_mutation(
-            info, CategoryCreatePayload, scope=SCOPE, write=write, answer=answer
+            info,
+            CategoryCreatePayload,
+            scope=SCOPE,
+            write=write,
+            answer=loaded(CategoryCreatePayload, "category", CategoryByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation(description="Change a category; moving it moves its whole subtree.")
@@ -201,11 +171,12 @@ class CategoryMutation:
                 data=_category_data(call, input),
             )
 
-        async def answer(call: MutationCall, row: Any) -> CategoryUpdatePayload:
-            return CategoryUpdatePayload(category=await _category(call, row.id))
-
         return await run_mutation(
-            info, CategoryUpdatePayload, scope=SCOPE, write=write, answer=answer
+            info,
+            CategoryUpdatePayload,
+            scope=SCOPE,
+            write=write,
+            answer=loaded(CategoryUpdatePayload, "category", CategoryByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation(
@@ -247,20 +218,18 @@ class CollectionMutation:
                 product_ids=_product_ids(call, input.product_ids or [], "input", "productIds"),
             )
 
-        async def answer(call: MutationCall, row: Any) -> CollectionCreatePayload:
-            return CollectionCreatePayload(collection=await _collection(call, row.id))
-
         return await run_mutation(
-            info, CollectionCreatePayload, scope=SCOPE, write=write, answer=answer
+            info,
+            CollectionCreatePayload,
+            scope=SCOPE,
+            write=write,
+            answer=loaded(CollectionCreatePayload, "collection", CollectionByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation
     async def collection_update(
         self, info: Info, id: strawberry.ID, input: CollectionUpdateInput
     ) -> CollectionUpdatePayload:
-        async def answer(call: MutationCall, row: Any) -> CollectionUpdatePayload:
-            return CollectionUpdatePayload(collection=await _collection(call, row.id))
-
         return await run_mutation(
             info,
             CollectionUpdatePayload,
@@ -271,7 +240,7 @@ class CollectionMutation:
                 collection_id=_collection_id(call, id),
                 data=_collection_data(input),
             ),
-            answer=answer,
+            answer=loaded(CollectionUpdatePayload, "collection", CollectionByIdLoader, key=_row_id),
         )
 
     @strawberry.mutation
@@ -292,38 +261,44 @@ class CollectionMutation:
     async def collection_add_products(
         self, info: Info, id: strawberry.ID, product_ids: list[strawberry.ID]
     ) -> CollectionAddProductsPayload:
-        async def answer(call: MutationCall, row: Any) -> CollectionAddProductsPayload:
-            return CollectionAddProductsPayload(collection=await _collection(call, row.id))
-
-        return await run_mutation(
+        return await _membership_change(
             info,
             CollectionAddProductsPayload,
-            scope=SCOPE,
-            write=lambda call: collection_service.add_collection_products(
-                db=call.db,
-                tenant_id=call.tenant_id,
-                collection_id=_collection_id(call, id),
-                product_ids=_product_ids(call, product_ids, "productIds"),
-            ),
-            answer=answer,
+            id,
+            product_ids,
+            collection_service.add_collection_products,
         )
 
     @strawberry.mutation(description="Remove products; ones not in the collection are ignored.")
     async def collection_remove_products(
         self, info: Info, id: strawberry.ID, product_ids: list[strawberry.ID]
     ) -> CollectionRemoveProductsPayload:
-        async def answer(call: MutationCall, row: Any) -> CollectionRemoveProductsPayload:
-            return CollectionRemoveProductsPayload(collection=await _collection(call, row.id))
-
-        return await run_mutation(
+        return await _membership_change(
             info,
             CollectionRemoveProductsPayload,
-            scope=SCOPE,
-            write=lambda call: collection_service.remove_collection_products(
-                db=call.db,
-                tenant_id=call.tenant_id,
-                collection_id=_collection_id(call, id),
-                product_ids=_product_ids(call, product_ids, "productIds"),
-            ),
-            answer=answer,
+            id,
+            product_ids,
+            collection_service.remove_collection_products,
         )
+
+
+def _membership_change(
+    info: Info,
+    payload: Callable[..., P],
+    id: strawberry.ID,
+    product_ids: list[strawberry.ID],
+    change: Callable[..., Awaitable[Any]],
+) -> Awaitable[P]:
+    """Adding and removing products: the same pipeline, the collection as the answer."""
+    return run_mutation(
+        info,
+        payload,
+        scope=SCOPE,
+        write=lambda call: change(
+            db=call.db,
+            tenant_id=call.tenant_id,
+            collection_id=_collection_id(call, id),
+            product_ids=_product_ids(call, product_ids, "productIds"),
+        ),
+        answer=loaded(payload, "collection", CollectionByIdLoader, key=_row_id),
+    )

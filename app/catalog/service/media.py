@@ -19,10 +19,10 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 
-from app.catalog import handles
 from app.catalog.errors import MediaErrorCode
 from app.catalog.models import media, products
-from app.catalog.storage import MediaStorage, PresignedUpload
+from app.catalog.service import handles
+from app.catalog.service.storage import MediaStorage, PresignedUpload
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.errors import ServiceError

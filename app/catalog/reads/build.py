@@ -27,7 +27,7 @@ from app.locale_codes import CurrencyCode
 from app.money import format_amount
 
 if TYPE_CHECKING:
-    from app.catalog.prefetch import Prefetched
+    from app.catalog.reads.prefetch import Prefetched
 
 _STATUS = {s.value: s for s in ProductStatus}
 _CURRENCY: dict[str, CurrencyCode] = {c.value: c for c in CurrencyCode}

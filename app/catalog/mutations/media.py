@@ -7,10 +7,12 @@ from typing import Any
 
 import strawberry
 
-from app.catalog import build, media_service
 from app.catalog.errors import MediaErrorCode
-from app.catalog.loaders import ProductByIdLoader
-from app.catalog.storage import MediaStorage, StorageError
+from app.catalog.inputs import MediaUploadCreateInput, ProductMediaInput
+from app.catalog.reads import build
+from app.catalog.reads.prefetch import ProductByIdLoader
+from app.catalog.service import media as media_service
+from app.catalog.service.storage import MediaStorage, StorageError
 from app.catalog.types import Image, Product
 from app.graphql.context import Info
 from app.graphql.errors import PublicError
@@ -19,7 +21,7 @@ from app.graphql.mutations import MutationCall, run_mutation
 from app.graphql.user_errors import UserError
 
 MediaErrorCodeEnum = strawberry.enum(MediaErrorCode)
-MEDIA_TYPE = "MediaImage"  # the type name in Image ids (app/catalog/build.py)
+MEDIA_TYPE = "MediaImage"  # the type name in Image ids (app/catalog/reads/build.py)
 
 
 class StorageUnavailable(PublicError):
@@ -29,16 +31,6 @@ class StorageUnavailable(PublicError):
 @strawberry.type
 class MediaUserError(UserError[MediaErrorCode]):
     pass
-
-
-@strawberry.input
-class MediaUploadCreateInput:
-    store_id: strawberry.ID
-    filename: str
-    content_type: str = strawberry.field(
-        description="image/jpeg, image/png, image/webp or image/gif."
-    )
-    file_size: int = strawberry.field(description="In bytes, at most 20 MB.")
 
 
 @strawberry.type
@@ -65,15 +57,6 @@ class MediaUploadCreatePayload:
         default=None, description="Give it to productMediaAttach once the upload is done."
     )
     user_errors: list[MediaUserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.input(description="An uploaded file (mediaId) or an external https image (url).")
-class ProductMediaInput:
-    media_id: strawberry.ID | None = None
-    url: str | None = None
-    alt_text: str | None = None
-    width: int | None = None
-    height: int | None = None
 
 
 @strawberry.type
