@@ -24,7 +24,13 @@ from redis.asyncio import Redis
 from app.db.tenant import RequestDB
 from app.documents import service
 from app.documents.errors import PersistedCode, PersistedError
-from app.documents.rules import DOCUMENT_ID_PREFIX, document_hash, is_sha256_hex, sha256_hex
+from app.documents.rules import (
+    DOCUMENT_ID_PREFIX,
+    document_hash,
+    is_sha256_hex,
+    sha256_hex,
+    utf8,
+)
 from app.principal import Principal
 
 NOT_FOUND_MESSAGE = "PersistedQueryNotFound"  # the exact text Apollo's client retries on
@@ -149,7 +155,7 @@ class DocumentResolver:
                     raise PersistedError(PersistedCode.NOT_FOUND, NOT_FOUND_MESSAGE)
                 self._remember(key, text)
             return text
-        if len(query.encode()) > self.limits.max_bytes:
+        if len(utf8(query)) > self.limits.max_bytes:
             raise PersistedError(
                 PersistedCode.TOO_LARGE,
                 f"A persisted query is at most {self.limits.max_bytes} bytes",

@@ -14,8 +14,14 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 DOCUMENT_ID_PREFIX = "sha256:"
 
 
+def utf8(text: str) -> bytes:
+    """The text's bytes; a lone surrogate (which JSON can carry) is kept, not an exception:
+    such a text never matches a client's hash, and is refused as one that does not."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(utf8(text)).hexdigest()
 
 
 def is_sha256_hex(value: object) -> bool:
@@ -72,7 +78,10 @@ def check_manifest(
                     where,
                 )
             )
-        elif len(body.encode()) > max_bytes:
+        elif "\x00" in body:
+            problems.append(Problem(DocumentErrorCode.INVALID,
+                                    "A document cannot contain a NUL character", where))
+        elif len(utf8(body)) > max_bytes:
             problems.append(
                 Problem(
                     DocumentErrorCode.TOO_LARGE, f"A document is at most {max_bytes} bytes", where

@@ -188,3 +188,31 @@ async def test_cli_push_registers_a_manifest(
     refused = await asyncio.to_thread(push)
     assert refused.returncode == 2
     assert "INVALID" in refused.stderr
+
+
+async def test_unstorable_text_in_a_manifest_or_an_apq_is_a_typed_refusal(
+    client: httpx.AsyncClient, tenants: TenantFactory
+) -> None:
+    tenant = await tenants.create("Unstorable")
+    nul = "{ __typename }\x00"
+    body = await gql(
+        client,
+        REGISTER,
+        {"storeId": tenant.store_gid, "manifest": {doc_id(nul): nul}},
+        tenant.staff,
+    )
+    codes = error_codes(body) or [
+        e["code"] for e in body["data"]["persistedDocumentsRegister"]["userErrors"]
+    ]
+    assert codes in (["BAD_USER_INPUT"], ["INVALID"])
+    surrogate = {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}
+    response = await client.post(
+        "/graphql",
+        content=b'{"query": "{ shop { name } } # \\ud800", "extensions": '
+        + json.dumps(surrogate).encode()
+        + b"}",
+        headers={**tenant.storefront, "Content-Type": "application/json"},
+    )
+    assert response.status_code in (200, 400), response.text
+    if response.status_code == 200:
+        assert error_codes(response.json()) == ["PERSISTED_QUERY_HASH_MISMATCH"]
