@@ -15,9 +15,8 @@ from typing import Any
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
-from strawberry.types.graphql import OperationType
 
-from app.graphql.cost import actual_cost, requested_cost
+from app.graphql.cost import requested_cost
 from app.graphql.throttle import BucketSettings, Throttle, ThrottleStatus, bucket_key
 
 
@@ -78,13 +77,9 @@ class QueryCost(SchemaExtension):
     def get_results(self) -> dict[str, Any]:
         if not self.settings.report or self.requested is None:
             return {}
-        result = self.execution_context.result
-        data = getattr(result, "data", None)
-        is_mutation = self.execution_context.operation_type is OperationType.MUTATION
         cost: dict[str, Any] = {
             "requestedQueryCost": self.requested,
-            # A mutation's weight is what it does, not what it returns.
-            "actualQueryCost": self.requested if is_mutation else actual_cost(data),
+            "actualQueryCost": self.requested,  # charged before execution (app/graphql/cost.py)
         }
         if self.status is not None:
             cost["throttleStatus"] = self.status.as_extension()
