@@ -15,6 +15,7 @@ from typing import Any
 
 from app.cli_args import Parser, comma_list, count, id_forms, object_id, port
 from app.cli_args import fail as _fail
+from app.cli_documents import cmd_documents_push
 from app.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("edestory.cli")
@@ -349,6 +350,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ac.add_argument("--persisted-only", action="store_true")
     ac.set_defaults(func=cmd_apikey_create)
+
+    documents = sub.add_parser(
+        "documents", help="trusted documents: push a graphql-codegen manifest to a store"
+    ).add_subparsers(dest="action", required=True)
+    dp = documents.add_parser("push")
+    dp.add_argument("file", help="the manifest, e.g. codegen/persisted-documents.json")
+    dp.add_argument("--tenant-id", type=object_id("Tenant"), required=True, help=ID_HELP)
+    dp.add_argument("--store-id", type=object_id("Store"), required=True, help=ID_HELP)
+    dp.set_defaults(func=cmd_documents_push)
 
     schema = sub.add_parser("schema", help="export or check schema.graphql")
     schema.add_argument("action", choices=["export", "check"])

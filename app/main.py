@@ -18,8 +18,10 @@ from app.catalog.service.storage import create_storage
 from app.cors import CorsMiddleware
 from app.db import idempotency
 from app.db.engine import create_engine
+from app.documents.resolve import DocumentResolver, PersistedLimits
 from app.expiry import run_periodically
 from app.graphiql import static_routes as graphiql_routes
+from app.graphql.response_cache import CachePolicy, ResponseCache
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
 from app.observability import Metrics, RequestContextMiddleware
@@ -53,11 +55,29 @@ def create_app(settings: Settings) -> Starlette:
     metrics = Metrics()
     authenticator = Authenticator()
     media_storage = create_storage(settings)  # connects on first use
+    documents = DocumentResolver(
+        PersistedLimits(
+            max_bytes=settings.persisted_query_max_bytes,
+            apq_max_entries=settings.apq_max_entries,
+        )
+    )
     graphql = GraphQLView(
-        build_schema(settings, observe_validation=metrics.observe_validation),
+        build_schema(
+            settings,
+            observe_validation=metrics.observe_validation,
+            on_rate_limit_unavailable=metrics.rate_limit_unavailable.inc,
+        ),
         authenticate=authenticator,
         ide=not settings.is_production,
         max_body_bytes=settings.max_body_bytes,
+        documents=documents,
+        cache=ResponseCache(
+            CachePolicy(
+                max_age=settings.storefront_cache_max_age,
+                stale_while_revalidate=settings.storefront_cache_stale_seconds,
+                enabled=settings.response_cache,
+            )
+        ),
     )
 
     @asynccontextmanager

@@ -122,6 +122,11 @@ class Metrics:
             ["method", "route", "status"],
             registry=self.registry,
         )
+        self.rate_limit_unavailable = Counter(
+            "edestory_rate_limit_unavailable_total",
+            "Requests served without rate limits because Redis was unreachable",
+            registry=self.registry,
+        )
         self.latency = Histogram(
             "edestory_http_request_duration_seconds",
             "HTTP request latency",

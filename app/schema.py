@@ -26,6 +26,7 @@ from app.catalog.types import Category, Collection, Product, ProductVariant
 from app.checkout.mutations import CheckoutMutation
 from app.discounts.mutations import DiscountMutation
 from app.discounts.queries import DiscountQuery
+from app.documents.mutations import DocumentMutation
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.ids import refuse_malformed_ids
@@ -34,7 +35,9 @@ from app.graphql.language import InContextLanguage, in_context
 from app.graphql.limits import OVERLAP_COMPLEXITY_BUDGET, DocumentLimits, time_budget_rule
 from app.graphql.masking import MaskUnexpectedErrors
 from app.graphql.node import node_query
+from app.graphql.query_cost import CostSettings, cost_extension
 from app.graphql.scalars import SCALAR_MAP
+from app.graphql.throttle import BucketSettings
 from app.graphql.validation_cache import DocumentValidation
 from app.inventory.mutations import InventoryMutation
 from app.orders.queries import OrderQuery
@@ -77,6 +80,7 @@ class Mutation(
     CheckoutMutation,
     DiscountMutation,
     TaxMutation,
+    DocumentMutation,
 ):
     pass
 
@@ -110,11 +114,13 @@ def build_schema(
     *,
     fast: bool | None = None,
     observe_validation: Callable[[float], None] | None = None,
+    on_rate_limit_unavailable: Callable[[], None] | None = None,
 ) -> Schema:
     """The schema. `fast=False` gives the reference the fast execution path is tested
     against: graphql-core's executor and Strawberry's resolver wrapper on every field.
     Left out, it follows `settings.fast_execution` (EDESTORY_FAST_EXECUTION).
-    `observe_validation` is told how long each validation took (the metrics' histogram)."""
+    `observe_validation` is told how long each validation took (the metrics' histogram);
+    `on_rate_limit_unavailable` counts requests served unmetered (Redis down)."""
     settings = settings or Settings()
     if fast is None:
         fast = settings.fast_execution
@@ -130,11 +136,22 @@ def build_schema(
     # cache (keyed on the rules) hits.
     rules = [time_budget_rule(limits.budget_seconds), StorableStringsRule]
     introspection = settings.introspection_mode
+    cost = _cost_settings(settings)
     schema = Schema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
-        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+        config=StrawberryConfig(
+            auto_camel_case=True,
+            scalar_map=SCALAR_MAP,
+            # Off unless configured: Strawberry then answers a JSON array with a 400,
+            # "Batching is not enabled" (or "Too many operations" past the maximum).
+            batching_config=(
+                {"max_operations": settings.batch_max_operations}
+                if settings.batch_max_operations > 0
+                else None
+            ),
+        ),
         directives=[in_context],
         execution_context_class=FastExecutionContext if fast else None,
         extensions=[
@@ -146,9 +163,21 @@ def build_schema(
             lambda: DocumentValidation(
                 limits=limits, introspection=introspection, observe=observe_validation
             ),
+            cost_extension(cost, on_rate_limit_unavailable),
         ],
     )
     refuse_malformed_ids(schema._schema)
     if fast:
         direct_resolvers.install(schema)
     return schema
+
+
+def _cost_settings(settings: Settings) -> CostSettings:
+    bucket = BucketSettings(
+        capacity=settings.rate_limit_capacity, restore_rate=settings.rate_limit_restore_rate
+    )
+    return CostSettings(
+        max_cost=settings.max_query_cost,
+        report=settings.cost_in_extensions,
+        bucket=bucket if settings.rate_limit else None,
+    )

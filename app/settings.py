@@ -75,6 +75,26 @@ class Settings:
     stripe_api_base: str = "https://api.stripe.com"
     # The periodic expiry of carts and reservations in the API process (until the worker).
     expiry_interval_seconds: float = 60.0
+    # Persisted operations (app/documents): the largest text a client may register (APQ or
+    # a manifest's document), and how many APQ texts Redis keeps per tenant.
+    persisted_query_max_bytes: int = 64 * 1024
+    apq_max_entries: int = 5000
+    # Query cost (app/graphql/cost.py): the single-query maximum, `extensions.cost` in
+    # answers, and the leaky bucket per API key / staff user / client IP (cost points, and
+    # points restored per second); rate limits off: EDESTORY_RATE_LIMIT=0.
+    max_query_cost: int = 5000
+    cost_in_extensions: bool = True
+    rate_limit: bool = True
+    rate_limit_capacity: int = 10000
+    rate_limit_restore_rate: float = 500.0
+    # Batched requests (a JSON array of operations): refused unless this is above 0, and
+    # then at most this many operations per request.
+    batch_max_operations: int = 0
+    # GET persisted storefront reads (app/graphql/response_cache.py): Cache-Control's
+    # max-age and stale-while-revalidate, and the API's own response cache (on by default).
+    storefront_cache_max_age: int = 60
+    storefront_cache_stale_seconds: int = 300
+    response_cache: bool = True
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -177,6 +197,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
         stripe_api_base=env.get("STRIPE_API_BASE", "") or "https://api.stripe.com",
         expiry_interval_seconds=_float(env, "EDESTORY_EXPIRY_INTERVAL", 60.0),
+        persisted_query_max_bytes=_int(env, "EDESTORY_PERSISTED_QUERY_MAX_BYTES", 64 * 1024),
+        apq_max_entries=_int(env, "EDESTORY_APQ_MAX_ENTRIES", 5000),
+        max_query_cost=_int(env, "EDESTORY_MAX_QUERY_COST", 5000),
+        cost_in_extensions=_flag(env, "EDESTORY_COST_EXTENSION"),
+        rate_limit=_flag(env, "EDESTORY_RATE_LIMIT"),
+        rate_limit_capacity=_int(env, "EDESTORY_RATE_LIMIT_CAPACITY", 10000),
+        rate_limit_restore_rate=_float(env, "EDESTORY_RATE_LIMIT_RESTORE_RATE", 500.0),
+        batch_max_operations=_int(env, "EDESTORY_BATCH_MAX_OPERATIONS", 0),
+        storefront_cache_max_age=_int(env, "EDESTORY_STOREFRONT_CACHE_MAX_AGE", 60),
+        storefront_cache_stale_seconds=_int(env, "EDESTORY_STOREFRONT_CACHE_STALE", 300),
+        response_cache=_flag(env, "EDESTORY_RESPONSE_CACHE"),
     )
     validate(settings)
     return settings
@@ -188,6 +219,13 @@ def validate(settings: Settings) -> None:
         raise SettingsError("EDESTORY_ACCESS_TOKEN_TTL must be positive")
     if settings.expiry_interval_seconds <= 0:
         raise SettingsError("EDESTORY_EXPIRY_INTERVAL must be positive")
+    if settings.rate_limit_restore_rate <= 0 or settings.rate_limit_capacity <= 0:
+        raise SettingsError("EDESTORY_RATE_LIMIT_CAPACITY and _RESTORE_RATE must be positive")
+    if settings.max_query_cost > settings.rate_limit_capacity and settings.rate_limit:
+        raise SettingsError(
+            "EDESTORY_MAX_QUERY_COST must not exceed EDESTORY_RATE_LIMIT_CAPACITY: "
+            "a query the bucket can never hold would be throttled forever"
+        )
     if settings.log_level not in logging.getLevelNamesMapping():
         raise SettingsError(
             f"EDESTORY_LOG_LEVEL must be a logging level, got {settings.log_level!r}"
