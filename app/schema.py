@@ -15,6 +15,8 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
+from app.automation.mutations import AutomationMutation
+from app.automation.queries import AutomationQuery
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
 from app.catalog.mutations.media import MediaMutation
@@ -60,6 +62,7 @@ class Query(
     OrderQuery,
     DiscountQuery,
     TaxQuery,
+    AutomationQuery,
 ):
     pass
 
@@ -77,6 +80,7 @@ class Mutation(
     CheckoutMutation,
     DiscountMutation,
     TaxMutation,
+    AutomationMutation,
 ):
     pass
 

@@ -75,6 +75,18 @@ class Settings:
     stripe_api_base: str = "https://api.stripe.com"
     # The periodic expiry of carts and reservations in the API process (until the worker).
     expiry_interval_seconds: float = 60.0
+    # Automation (app/automation): the key supplier credentials are encrypted with (required
+    # in production; dev and test derive one from the JWT secret), the suppliers' API bases
+    # (local stand-ins in tests), feed limits, and whether feeds may be on private addresses
+    # (tests and local development only).
+    secrets_key: str = ""
+    aliexpress_api_base: str = "https://api-sg.aliexpress.com"
+    cj_api_base: str = "https://developers.cjdropshipping.com/api2.0/v1"
+    supplier_timeout_seconds: float = 30.0
+    feed_max_bytes: int = 50 * 1024 * 1024
+    suppliers_allow_private: bool = False
+    # "USD=0.92,CNY=0.128": the value of one unit in EUR; empty: app/automation/rates.py's table.
+    exchange_rates: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -177,6 +189,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
         stripe_api_base=env.get("STRIPE_API_BASE", "") or "https://api.stripe.com",
         expiry_interval_seconds=_float(env, "EDESTORY_EXPIRY_INTERVAL", 60.0),
+        secrets_key=env.get("EDESTORY_SECRETS_KEY", ""),
+        aliexpress_api_base=env.get("EDESTORY_ALIEXPRESS_API_BASE", "")
+        or "https://api-sg.aliexpress.com",
+        cj_api_base=env.get("EDESTORY_CJ_API_BASE", "")
+        or "https://developers.cjdropshipping.com/api2.0/v1",
+        supplier_timeout_seconds=_float(env, "EDESTORY_SUPPLIER_TIMEOUT", 30.0),
+        feed_max_bytes=_int(env, "EDESTORY_FEED_MAX_BYTES", 50 * 1024 * 1024),
+        suppliers_allow_private=env.get("EDESTORY_SUPPLIERS_ALLOW_PRIVATE", "").lower()
+        in ("1", "true", "yes", "on"),
+        exchange_rates=env.get("EDESTORY_EXCHANGE_RATES", ""),
     )
     validate(settings)
     return settings
@@ -218,4 +240,9 @@ def validate(settings: Settings) -> None:
         raise SettingsError(
             "EDESTORY_JWT_SECRET must be set to a random value of at least 32 characters "
             "when EDESTORY_ENV=production"
+        )
+    if len(settings.secrets_key) < 32:
+        raise SettingsError(
+            "EDESTORY_SECRETS_KEY must be set to a random value of at least 32 characters "
+            "when EDESTORY_ENV=production (it encrypts supplier credentials)"
         )
