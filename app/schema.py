@@ -16,6 +16,7 @@ from strawberry.extensions.directives import DirectivesExtension, DirectivesExte
 from strawberry.schema.config import StrawberryConfig
 
 from app.automation.mutations import AutomationMutation
+from app.automation.pricing_mutations import PricingRuleMutation
 from app.automation.queries import AutomationQuery
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
@@ -81,6 +82,7 @@ class Mutation(
     DiscountMutation,
     TaxMutation,
     AutomationMutation,
+    PricingRuleMutation,
 ):
     pass
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import strawberry
 
 from app.automation.rules import ConnectionStatus, SupplierKind
 from app.graphql.ids import to_global_id
+from app.graphql.scalars import Decimal as DecimalScalar
 
 SupplierKindEnum = strawberry.enum(SupplierKind, name="SupplierKind")
 SupplierConnectionStatusEnum = strawberry.enum(ConnectionStatus, name="SupplierConnectionStatus")
@@ -50,3 +52,38 @@ def build_connection(row: Any) -> SupplierConnection:
         ],
         created_at=row.created_at,
     )
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """2.5000 -> "2.5" (numeric columns keep 4 places; the API shows what was meant)."""
+    return None if value is None else format(value.normalize(), "f")
+
+
+@strawberry.type(description="How an imported product's price follows its supplier cost.")
+class PricingRule:
+    id: strawberry.ID
+    name: str
+    multiplier: DecimalScalar
+    fixed_amount: DecimalScalar
+    minimum_margin: DecimalScalar | None
+    rounding_ending: str | None
+    compare_at_multiplier: DecimalScalar | None
+    updated_at: dt.datetime
+
+
+def build_pricing_rule(row: Any) -> PricingRule:
+    return PricingRule(
+        id=strawberry.ID(to_global_id("PricingRule", row.id)),
+        name=row.name,
+        multiplier=DecimalScalar(decimal_text(row.multiplier) or "0"),
+        fixed_amount=DecimalScalar(decimal_text(row.fixed_amount) or "0"),
+        minimum_margin=_maybe(row.minimum_margin),
+        rounding_ending=row.rounding_ending,
+        compare_at_multiplier=_maybe(row.compare_at_multiplier),
+        updated_at=row.updated_at,
+    )
+
+
+def _maybe(value: Decimal | None) -> DecimalScalar | None:
+    text = decimal_text(value)
+    return None if text is None else DecimalScalar(text)
