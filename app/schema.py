@@ -15,9 +15,6 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
-from app.automation.mutations import AutomationMutation
-from app.automation.pricing_mutations import PricingRuleMutation
-from app.automation.queries import AutomationQuery
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
 from app.catalog.mutations.media import MediaMutation
@@ -44,6 +41,9 @@ from app.orders.queries import OrderQuery
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
+from app.suppliers.mutations import SupplierMutation
+from app.suppliers.pricing_mutations import PricingRuleMutation
+from app.suppliers.queries import SupplierQuery
 from app.tax.mutations import TaxMutation, TaxQuery
 from app.tenancy.mutations import TenancyMutation
 from app.tenancy.queries import NODE_RESOLVERS as TENANCY_NODES
@@ -63,7 +63,7 @@ class Query(
     OrderQuery,
     DiscountQuery,
     TaxQuery,
-    AutomationQuery,
+    SupplierQuery,
 ):
     pass
 
@@ -81,7 +81,7 @@ class Mutation(
     CheckoutMutation,
     DiscountMutation,
     TaxMutation,
-    AutomationMutation,
+    SupplierMutation,
     PricingRuleMutation,
 ):
     pass

@@ -75,7 +75,7 @@ class Settings:
     stripe_api_base: str = "https://api.stripe.com"
     # The periodic expiry of carts and reservations in the API process (until the worker).
     expiry_interval_seconds: float = 60.0
-    # Automation (app/automation): the key supplier credentials are encrypted with (required
+    # Automation (app/suppliers): the key supplier credentials are encrypted with (required
     # in production; dev and test derive one from the JWT secret), the suppliers' API bases
     # (local stand-ins in tests), feed limits, and whether feeds may be on private addresses
     # (tests and local development only).
@@ -85,7 +85,7 @@ class Settings:
     supplier_timeout_seconds: float = 30.0
     feed_max_bytes: int = 50 * 1024 * 1024
     suppliers_allow_private: bool = False
-    # "USD=0.92,CNY=0.128": the value of one unit in EUR; empty: app/automation/rates.py's table.
+    # "USD=0.92,CNY=0.128": the value of one unit in EUR; empty: app/suppliers/rates.py's table.
     exchange_rates: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 

@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 TABLES = """
--- credentials: a Fernet token of the JSON credentials (app/automation/secrets.py), never
+-- credentials: a Fernet token of the JSON credentials (app/suppliers/secrets.py), never
 -- returned; credentials_hint: the last 4 characters of each value, the only part shown.
 -- webhook_secret: the per-connection signature secret of POST /webhooks/suppliers/{id},
 -- encrypted the same way.
@@ -41,7 +41,7 @@ CREATE TABLE supplier_connections (
 );
 
 -- Amounts are decimals in the store's currency (fixed_amount) or ratios; the formula is
--- app/automation/pricing.py's.
+-- app/suppliers/pricing.py's.
 CREATE TABLE pricing_rules (
     tenant_id uuid NOT NULL,
     id uuid NOT NULL,
