@@ -42,6 +42,7 @@ from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
 from app.suppliers.mutations import SupplierMutation
+from app.suppliers.offer_queries import SupplierOfferQuery
 from app.suppliers.pricing_mutations import PricingRuleMutation
 from app.suppliers.queries import SupplierQuery
 from app.tax.mutations import TaxMutation, TaxQuery
@@ -64,6 +65,7 @@ class Query(
     DiscountQuery,
     TaxQuery,
     SupplierQuery,
+    SupplierOfferQuery,
 ):
     pass
 

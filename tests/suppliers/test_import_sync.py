@@ -14,13 +14,13 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.tenant import RequestDB
-from app.graphql.ids import decode_global_id
+from app.graphql.ids import decode_global_id, to_global_id
 from app.settings import Settings
 from app.suppliers.importing import ImportRequest, import_products
 from app.suppliers.runs import RunFailedError, RunResult
 from app.suppliers.sync import sync_connection
 from tests.catalog.product_support import call
-from tests.helpers import SqlCounter, TenantFactory, TenantSetup
+from tests.helpers import SqlCounter, TenantFactory, TenantSetup, error_codes
 from tests.suppliers.stubs import StubServer
 from tests.suppliers.stubs import text as answer
 from tests.suppliers.test_feed import CSV
@@ -218,3 +218,71 @@ async def test_a_feed_on_a_private_address_fails_the_run_and_writes_nothing(
     assert listed == []
     async with engine.connect() as conn:
         await conn.execute(text("SELECT 1"))
+
+
+OFFER = """query ($id: ID!, $after: String, $query: String) {
+  supplierProducts(connectionId: $id, first: 1, after: $after, query: $query) {
+    nodes { supplierProductId title costPrice { amount currencyCode } variantCount imported
+            product { id title status } }
+    pageInfo { hasNextPage endCursor } } }"""
+
+
+async def test_supplier_products_lists_the_feed_and_what_is_imported(
+    client: httpx.AsyncClient,
+    tenants: TenantFactory,
+    engine: AsyncEngine,
+    settings: Settings,
+    feed: tuple[StubServer, dict[str, str]],
+    http: httpx.AsyncClient,
+    app: Any,
+) -> None:
+    server, _ = feed
+    tenant = await tenants.create("Feed offer")
+    url = f"http://127.0.0.1:{server._server.server_address[1]}/feed.csv"  # type: ignore[union-attr]
+    connection_id, _ = await setup(client, tenant, url)
+    gid = to_global_id("SupplierConnection", connection_id)
+
+    refused = await call(client, OFFER, {"id": gid}, tenant.staff)
+    assert error_codes(refused) == ["SUPPLIER_UNAVAILABLE"]
+    assert "private or local address" in refused["errors"][0]["message"]
+
+    app.state.resources.settings = settings.with_overrides(suppliers_allow_private=True)
+    try:
+        first = (await call(client, OFFER, {"id": gid}, tenant.staff))["data"]["supplierProducts"]
+        assert first["nodes"] == [
+            {
+                "supplierProductId": "TS",
+                "title": "Cotton tee",
+                "variantCount": 3,
+                "costPrice": {"amount": "7.50", "currencyCode": "USD"},
+                "imported": False,
+                "product": None,
+            },
+        ]
+        await run(
+            engine,
+            tenant,
+            lambda db: import_products(
+                db=db,
+                tenant_id=tenant.tenant_id,
+                settings=settings.with_overrides(suppliers_allow_private=True),
+                redis=None,
+                client=http,
+                request=ImportRequest(
+                    connection_id=connection_id,
+                    store_id=tenant.store_id,
+                    supplier_product_ids=["MUG"],
+                ),
+            ),
+        )
+        after = first["pageInfo"]["endCursor"]
+        second = await call(client, OFFER, {"id": gid, "after": after}, tenant.staff)
+        mug = second["data"]["supplierProducts"]
+        assert mug["nodes"][0]["imported"] is True
+        assert mug["nodes"][0]["product"]["title"] == "Mug"
+        assert mug["nodes"][0]["product"]["status"] == "DRAFT"
+        assert mug["pageInfo"]["hasNextPage"] is False
+        filtered = await call(client, OFFER, {"id": gid, "query": "mug"}, tenant.staff)
+        assert [n["title"] for n in filtered["data"]["supplierProducts"]["nodes"]] == ["Mug"]
+    finally:
+        app.state.resources.settings = settings
