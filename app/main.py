@@ -30,6 +30,7 @@ from app.schema import build_schema
 from app.settings import Settings
 from app.tenancy.principals import Authenticator
 from app.webhooks.stripe import stripe_routes
+from app.webhooks.suppliers import supplier_routes
 
 log = logging.getLogger("edestory.app")
 PURGE_EVERY_SECONDS = 3600
@@ -93,6 +94,7 @@ def create_app(settings: Settings) -> Starlette:
             *media_routes(media_storage),
             *(graphiql_routes() if not settings.is_production else []),
             *stripe_routes(),
+            *supplier_routes(),
         ],
         middleware=[
             Middleware(

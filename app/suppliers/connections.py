@@ -25,7 +25,7 @@ from app.errors import Problem, ServiceError
 from app.settings import Settings
 from app.suppliers import rules, secrets
 from app.suppliers.errors import SupplierErrorCode as Code
-from app.suppliers.models import supplier_connections
+from app.suppliers.models import supplier_connection_routes, supplier_connections
 from app.suppliers.rules import ConnectionStatus, SupplierKind
 from app.unset import UNSET, Unset
 
@@ -100,6 +100,11 @@ async def create_connection(
                     webhook_secret=secrets.encrypt_text(settings, webhook_secret),
                     sync_interval_minutes=interval,
                     updated_at=func.now(),
+                )
+            )
+            await db.execute(
+                insert(supplier_connection_routes).values(
+                    connection_id=connection_id, tenant_id=tenant_id
                 )
             )
     except IntegrityError as exc:

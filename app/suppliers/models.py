@@ -55,3 +55,10 @@ supplier_variants = Table(
     Column("available", Boolean, nullable=False, server_default="true"),
     Column("checked_at", DateTime(timezone=True), nullable=False),
 )
+
+supplier_connection_routes = Table(
+    "supplier_connection_routes",
+    metadata,
+    Column("connection_id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+)

@@ -7,7 +7,7 @@ Revises: 0006
 
 from alembic import op
 
-from app.db.rls import tenant_rls
+from app.db.rls import CURRENT_TENANT, tenant_rls
 from app.db.sqlscript import split_statements
 
 revision = "0009"
@@ -84,6 +84,18 @@ CREATE TABLE supplier_variants (
 CREATE UNIQUE INDEX supplier_variants_variant_key ON supplier_variants (tenant_id, variant_id);
 CREATE INDEX supplier_variants_product_idx ON supplier_variants (tenant_id, product_id);
 CREATE INDEX supplier_variants_rule_idx ON supplier_variants (tenant_id, pricing_rule_id);
+
+-- POST /webhooks/suppliers/{id} arrives with no tenant: this table (readable by anyone, like
+-- store_domains) names the tenant of a connection id, and nothing else; the secret that
+-- proves the push stays in the tenant's own row.
+CREATE TABLE supplier_connection_routes (
+    connection_id uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL,
+    FOREIGN KEY (tenant_id, connection_id) REFERENCES supplier_connections (tenant_id, id)
+        ON DELETE CASCADE
+);
+CREATE INDEX supplier_connection_routes_tenant_idx
+    ON supplier_connection_routes (tenant_id, connection_id);
 """
 
 TENANT_OWNED = ["supplier_connections", "pricing_rules", "supplier_variants"]
@@ -95,8 +107,16 @@ def upgrade() -> None:
     for table in TENANT_OWNED:
         for statement in tenant_rls(table):
             op.execute(statement)
+    op.execute("ALTER TABLE supplier_connection_routes ENABLE ROW LEVEL SECURITY")
+    op.execute("ALTER TABLE supplier_connection_routes FORCE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY webhook_lookup ON supplier_connection_routes FOR SELECT USING (true)")
+    op.execute(
+        f"CREATE POLICY tenant_writes ON supplier_connection_routes "
+        f"USING (tenant_id = {CURRENT_TENANT}) WITH CHECK (tenant_id = {CURRENT_TENANT})"
+    )
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS supplier_connection_routes CASCADE")
     for table in reversed(TENANT_OWNED):
         op.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
