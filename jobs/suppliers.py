@@ -10,8 +10,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from arq.connections import ArqRedis
+
 from app.db.tenant import RequestDB
 from app.suppliers.adapters.registry import http_client
+from app.suppliers.schedule import due_connections
 from app.suppliers.sync import sync_connection
 
 
@@ -37,3 +40,19 @@ async def sync_supplier_products(
         raise
     await db.close(commit=True)
     return result.as_dict()
+
+
+async def enqueue_due_syncs(ctx: dict[str, Any]) -> int:
+    """Cron body: enqueue a sync of every connection whose interval has passed."""
+    queue: ArqRedis = ctx["redis"]
+    enqueued = 0
+    for due in await due_connections(ctx["engine"]):
+        job = await queue.enqueue_job(
+            "sync_supplier_products",
+            str(due.tenant_id),
+            str(due.connection_id),
+            None,
+            _job_id=f"supplier-sync:{due.connection_id}:window-{due.window}",
+        )
+        enqueued += job is not None
+    return enqueued

@@ -182,11 +182,17 @@ async def store_tokens(
     connection_id: uuid.UUID,
     tokens: Mapping[str, str],
 ) -> None:
-    """Store refreshed tokens back (an adapter's refresh), merged into the credentials."""
+    """Store refreshed tokens back (an adapter's refresh), merged into the credentials; an
+    empty value removes that credential (an authorization code once exchanged)."""
     row = await connection_row(db, tenant_id=tenant_id, connection_id=connection_id)
     if row is None:
         return
-    merged = {**secrets.decrypt(settings, row.credentials), **tokens}
+    merged = secrets.decrypt(settings, row.credentials)
+    for name, value in tokens.items():
+        if value:
+            merged[name] = value
+        else:
+            merged.pop(name, None)
     await db.execute(
         update(sc)
         .values(

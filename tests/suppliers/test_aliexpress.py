@@ -73,7 +73,11 @@ async def test_code_exchange_then_refresh_on_an_expired_token(
 ) -> None:
     first = adapter(client, stub.base, code="auth-code")
     assert await first.fetch_product("1005001") is not None
-    assert first.refreshed_tokens() == {"accessToken": "access-2", "refreshToken": "refresh-2"}
+    assert first.refreshed_tokens() == {
+        "accessToken": "access-2",
+        "refreshToken": "refresh-2",
+        "code": "",  # used up: removed from the stored credentials
+    }
 
     stub.access_token = "access-9"  # the platform expired the token
     stub.refresh_token = "refresh-2"

@@ -89,7 +89,9 @@ class AliExpressAdapter:
         self.access_token = str(body["access_token"])
         self.refresh_token = str(body.get("refresh_token") or self.refresh_token or "")
         self._refreshed.update(accessToken=self.access_token, refreshToken=self.refresh_token)
-        self._refreshed.pop("code", None)
+        if self.code is not None:  # a code is good for one exchange: drop it once used
+            self._refreshed["code"] = ""
+            self.code = None
 
     async def call(self, method: str, params: Mapping[str, str]) -> Any:
         """One business method; the `{method}_response` object of the answer."""
