@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.graphql.ids import to_global_id
 from app.suppliers.pricing import PricingRule, price, round_up
 from app.suppliers.rates import RateError, parse_rates
 from tests.catalog.product_support import call
@@ -169,11 +171,9 @@ async def test_create_update_and_refuse_bad_rules(
         body = await call(client, CREATE, {"input": input}, tenant.staff)
         errors = body["data"]["pricingRuleCreate"]["userErrors"]
         assert [e["field"] for e in errors] == [["input", field]], (input, errors)
+    unknown = to_global_id("PricingRule", uuid.uuid4())
     missing = await call(
-        client,
-        UPDATE,
-        {"id": "UHJpY2luZ1J1bGU6bm9wZQ==", "input": {"name": "B", "multiplier": "2"}},
-        tenant.staff,
+        client, UPDATE, {"id": unknown, "input": {"name": "B", "multiplier": "2"}}, tenant.staff
     )
     assert missing["data"]["pricingRuleUpdate"]["userErrors"][0]["code"] == "NOT_FOUND"
     listed = await call(client, LIST, {}, tenant.staff)
