@@ -27,12 +27,12 @@ import httpx
 from redis.asyncio import Redis
 from sqlalchemy import select
 
-from app.catalog import media_service
-from app.catalog import service as catalog
-from app.catalog.media_service import MediaItem
 from app.catalog.models import product_variants
 from app.catalog.rules import OptionSpec, VariantSpec
-from app.catalog.storage import create_storage
+from app.catalog.service import media as media_service
+from app.catalog.service import products as catalog
+from app.catalog.service.media import MediaItem
+from app.catalog.service.storage import create_storage
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.money import format_amount

@@ -18,8 +18,8 @@ from decimal import ROUND_HALF_UP
 import strawberry
 from sqlalchemy import select
 
-from app.catalog.build import money
-from app.catalog.loaders import ProductByIdLoader
+from app.catalog.reads.build import money
+from app.catalog.reads.prefetch import ProductByIdLoader
 from app.catalog.types import Money, Product
 from app.graphql.context import Info, require_admin
 from app.graphql.errors import BadUserInput, NotFound, PublicError

@@ -16,8 +16,7 @@ from app.graphql.ids import decode_global_id
 from app.settings import Settings
 from app.suppliers.importing import ImportRequest, import_products
 from app.suppliers.sync import sync_connection
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 from tests.suppliers.aliexpress_stub import APP_KEY, APP_SECRET, AliExpressStub, product
 from tests.suppliers.test_import_sync import PRODUCTS, run
 

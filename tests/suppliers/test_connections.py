@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory, TenantSetup, error_codes
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes
 
 FIELDS = "id name kind status feedUrl syncIntervalMinutes lastSyncAt credentials { name hint }"
 CREATE = f"""mutation ($input: SupplierConnectionCreateInput!) {{

@@ -11,8 +11,7 @@ from app.seed.suppliers import ensure_demo_feed
 from app.settings import Settings
 from app.suppliers.adapters.feed_parse import parse_feed
 from app.suppliers.demo_feed import PATH
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 
 CONNECTIONS = "{ supplierConnections(first: 5) { nodes { name kind feedUrl } } }"
 

@@ -19,8 +19,7 @@ from app.settings import Settings
 from app.suppliers.importing import ImportRequest, import_products
 from app.suppliers.runs import RunFailedError, RunResult
 from app.suppliers.sync import sync_connection
-from tests.catalog.product_support import call
-from tests.helpers import SqlCounter, TenantFactory, TenantSetup, error_codes
+from tests.helpers import SqlCounter, TenantFactory, TenantSetup, call, error_codes
 from tests.suppliers.stubs import StubServer
 from tests.suppliers.stubs import text as answer
 from tests.suppliers.test_feed import CSV

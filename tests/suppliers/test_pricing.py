@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from app.graphql.ids import to_global_id
 from app.suppliers.pricing import PricingRule, price, round_up
 from app.suppliers.rates import RateError, parse_rates
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 
 RULE_FIELDS = """id name multiplier fixedAmount minimumMargin roundingEnding
   compareAtMultiplier"""

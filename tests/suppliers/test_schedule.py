@@ -14,8 +14,7 @@ from app.db.tenant import tenant_transaction
 from app.graphql.ids import decode_global_id
 from app.suppliers.schedule import due_connections
 from jobs.suppliers import enqueue_due_syncs
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 
 CREATE = """mutation ($input: SupplierConnectionCreateInput!) {
   supplierConnectionCreate(input: $input) { supplierConnection { id } } }"""

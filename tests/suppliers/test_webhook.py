@@ -16,8 +16,7 @@ from app.settings import Settings
 from app.suppliers.importing import ImportRequest, import_products
 from app.suppliers.webhook import signature
 from jobs.suppliers import sync_supplier_products
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 from tests.suppliers.stubs import StubServer
 from tests.suppliers.stubs import text as answer
 from tests.suppliers.test_feed import CSV
