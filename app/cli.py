@@ -150,9 +150,11 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> None:
     from app.seed import ensure_demo, seed_demo_products
+    from app.seed.suppliers import ensure_demo_feed
 
     async def seed(engine: Any) -> Any:
         demo = await ensure_demo(engine, want_token=args.token)
+        await ensure_demo_feed(engine, settings, demo.tenant_id)
         if args.products:
             await seed_demo_products(
                 engine, demo, args.products, only_if_empty=False, seed=args.seed

@@ -15,6 +15,7 @@ from app.dev_state import read_state, restore_after_stop, write_state
 from app.graphiql.dev import dev_defaults
 from app.main import create_app
 from app.seed import ensure_demo, reset_demo_password, seed_demo_products
+from app.seed.suppliers import ensure_demo_feed
 from app.settings import Settings
 
 DEV_PRODUCTS = 200  # a newcomer's first storefront query returns a catalog at once
@@ -25,6 +26,7 @@ async def _prepare(settings: Settings, saved: dict[str, Any]) -> dict[str, Any]:
     try:
         demo = await ensure_demo(engine, want_token=not saved.get("storefront_token"))
         await seed_demo_products(engine, demo, DEV_PRODUCTS, only_if_empty=True)
+        await ensure_demo_feed(engine, settings, demo.tenant_id)
         password = demo.staff_password or saved.get("staff_password")
         if password is None:
             password = await reset_demo_password(engine)
@@ -42,6 +44,8 @@ async def _prepare(settings: Settings, saved: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_dev(settings: Settings) -> None:
+    # The demo FEED connection is served by this process, on loopback.
+    settings = settings.with_overrides(suppliers_allow_private=True)
     app = create_app(settings)  # first: a broken schema fails before anything is announced
     migrate(settings.migration_url, settings.database_app_role)
     state_file = Path(settings.data_dir) / "dev.json"

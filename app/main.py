@@ -30,8 +30,10 @@ from app.resources import Resources
 from app.runtime import tune_gc
 from app.schema import build_schema
 from app.settings import Settings
+from app.suppliers.demo_feed import demo_feed_routes
 from app.tenancy.principals import Authenticator
 from app.webhooks.stripe import stripe_routes
+from app.webhooks.suppliers import supplier_routes
 
 log = logging.getLogger("edestory.app")
 PURGE_EVERY_SECONDS = 3600
@@ -113,6 +115,8 @@ def create_app(settings: Settings) -> Starlette:
             *media_routes(media_storage),
             *(graphiql_routes() if not settings.is_production else []),
             *stripe_routes(),
+            *supplier_routes(),
+            *(demo_feed_routes() if not settings.is_production else []),
         ],
         middleware=[
             Middleware(

@@ -44,6 +44,10 @@ from app.orders.queries import OrderQuery
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
+from app.suppliers.mutations import SupplierMutation
+from app.suppliers.offer_queries import SupplierOfferQuery
+from app.suppliers.pricing_mutations import PricingRuleMutation
+from app.suppliers.queries import SupplierQuery
 from app.tax.mutations import TaxMutation, TaxQuery
 from app.tenancy.mutations import TenancyMutation
 from app.tenancy.queries import NODE_RESOLVERS as TENANCY_NODES
@@ -63,6 +67,8 @@ class Query(
     OrderQuery,
     DiscountQuery,
     TaxQuery,
+    SupplierQuery,
+    SupplierOfferQuery,
 ):
     pass
 
@@ -81,6 +87,8 @@ class Mutation(
     DiscountMutation,
     TaxMutation,
     DocumentMutation,
+    SupplierMutation,
+    PricingRuleMutation,
 ):
     pass
 

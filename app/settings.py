@@ -95,6 +95,18 @@ class Settings:
     storefront_cache_max_age: int = 60
     storefront_cache_stale_seconds: int = 300
     response_cache: bool = True
+    # Automation (app/suppliers): the key supplier credentials are encrypted with (required
+    # in production; dev and test derive one from the JWT secret), the suppliers' API bases
+    # (local stand-ins in tests), feed limits, and whether feeds may be on private addresses
+    # (tests and local development only).
+    secrets_key: str = ""
+    aliexpress_api_base: str = "https://api-sg.aliexpress.com"
+    cj_api_base: str = "https://developers.cjdropshipping.com/api2.0/v1"
+    supplier_timeout_seconds: float = 30.0
+    feed_max_bytes: int = 50 * 1024 * 1024
+    suppliers_allow_private: bool = False
+    # "USD=0.92,CNY=0.128": the value of one unit in EUR; empty: app/suppliers/rates.py's table.
+    exchange_rates: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -208,6 +220,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         storefront_cache_max_age=_int(env, "EDESTORY_STOREFRONT_CACHE_MAX_AGE", 60),
         storefront_cache_stale_seconds=_int(env, "EDESTORY_STOREFRONT_CACHE_STALE", 300),
         response_cache=_flag(env, "EDESTORY_RESPONSE_CACHE"),
+        secrets_key=env.get("EDESTORY_SECRETS_KEY", ""),
+        aliexpress_api_base=env.get("EDESTORY_ALIEXPRESS_API_BASE", "")
+        or "https://api-sg.aliexpress.com",
+        cj_api_base=env.get("EDESTORY_CJ_API_BASE", "")
+        or "https://developers.cjdropshipping.com/api2.0/v1",
+        supplier_timeout_seconds=_float(env, "EDESTORY_SUPPLIER_TIMEOUT", 30.0),
+        feed_max_bytes=_int(env, "EDESTORY_FEED_MAX_BYTES", 50 * 1024 * 1024),
+        suppliers_allow_private=env.get("EDESTORY_SUPPLIERS_ALLOW_PRIVATE", "").lower()
+        in ("1", "true", "yes", "on"),
+        exchange_rates=env.get("EDESTORY_EXCHANGE_RATES", ""),
     )
     validate(settings)
     return settings
@@ -256,4 +278,9 @@ def validate(settings: Settings) -> None:
         raise SettingsError(
             "EDESTORY_JWT_SECRET must be set to a random value of at least 32 characters "
             "when EDESTORY_ENV=production"
+        )
+    if len(settings.secrets_key) < 32:
+        raise SettingsError(
+            "EDESTORY_SECRETS_KEY must be set to a random value of at least 32 characters "
+            "when EDESTORY_ENV=production (it encrypts supplier credentials)"
         )

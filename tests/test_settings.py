@@ -13,6 +13,7 @@ PRODUCTION = {
     "DATABASE_OWNER_URL": "postgresql://edestory_owner:pw@db:5432/edestory",
     "REDIS_URL": "redis://redis:6379/0",
     "EDESTORY_JWT_SECRET": STRONG_SECRET,
+    "EDESTORY_SECRETS_KEY": "s" * 40,
 }
 
 
@@ -49,7 +50,9 @@ def test_a_complete_production_environment_loads() -> None:
     assert settings.database_app_role == "edestory_app"
 
 
-@pytest.mark.parametrize("name", ["DATABASE_URL", "REDIS_URL", "EDESTORY_JWT_SECRET"])
+@pytest.mark.parametrize(
+    "name", ["DATABASE_URL", "REDIS_URL", "EDESTORY_JWT_SECRET", "EDESTORY_SECRETS_KEY"]
+)
 def test_production_refuses_a_missing_variable(name: str) -> None:
     with pytest.raises(SettingsError, match=name):
         load_settings(without(name))

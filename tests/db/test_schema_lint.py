@@ -15,7 +15,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-GLOBAL_TABLES = {"tenants", "users", "store_domains", "tenant_expiry_due"}
+# supplier_connection_routes: an inbound supplier webhook names a connection before any
+# tenant is known (app/suppliers/webhook.py); a reference table under Citus.
+GLOBAL_TABLES = {
+    "tenants",
+    "users",
+    "store_domains",
+    "tenant_expiry_due",
+    "supplier_connection_routes",
+}
 # Index name -> why it may not lead with tenant_id.
 INDEX_EXCEPTIONS = {
     # Sign-in finds a user's memberships before any tenant is known (app/tenancy/auth.py).

@@ -84,6 +84,7 @@ def test_migrate_in_production_with_the_compose_environment(
             "DATABASE_OWNER_URL": fresh_database.database_owner_url,
             "REDIS_URL": fresh_database.redis_url,
             "EDESTORY_JWT_SECRET": "p" * 40,
+            "EDESTORY_SECRETS_KEY": "k" * 40,
         },
         cwd=tmp_path,
     )

@@ -50,6 +50,7 @@ def test_production_defaults_to_staff_and_unknown_modes_are_refused() -> None:
         "DATABASE_URL": "postgresql://x/y",
         "REDIS_URL": "redis://x",
         "EDESTORY_JWT_SECRET": "s" * 40,
+        "EDESTORY_SECRETS_KEY": "k" * 40,
     }
     assert load_settings(production).introspection_mode == "staff"
     assert load_settings({}).introspection_mode == "all"
