@@ -18,6 +18,7 @@ from app.catalog.storage import create_storage
 from app.db import idempotency
 from app.db.engine import create_engine
 from app.expiry import run_periodically
+from app.events.bus import EventHub
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
@@ -65,6 +66,9 @@ def create_app(settings: Settings) -> Starlette:
             payments=create_gateway(settings),
         )
         app.state.resources = resources
+        # One Redis subscription per process feeds every websocket's subscriptions.
+        app.state.event_hub = hub = EventHub(resources.redis)
+        hub.start()
         tune_gc()
         purge = asyncio.create_task(purge_idempotency_keys(resources.engine))
         # Moves to the arq worker with the worker issue (app/expiry.py).
@@ -77,6 +81,7 @@ def create_app(settings: Settings) -> Starlette:
             purge.cancel()
             expiry.cancel()
             await asyncio.gather(purge, expiry, return_exceptions=True)
+            await hub.stop()
             await resources.close()
 
     app = Starlette(

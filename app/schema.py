@@ -25,6 +25,7 @@ from app.catalog.types import Category, Collection, Product, ProductVariant
 from app.checkout.mutations import CheckoutMutation
 from app.discounts.mutations import DiscountMutation
 from app.discounts.queries import DiscountQuery
+from app.events.subscriptions import EventSubscription
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.language import InContextLanguage, in_context
@@ -77,6 +78,11 @@ class Mutation(
     pass
 
 
+@strawberry.type
+class Subscription(EventSubscription):
+    pass
+
+
 NODE_TYPES = [
     Store,
     StaffMember,
@@ -118,6 +124,7 @@ def build_schema(settings: Settings | None = None, *, fast: bool | None = None) 
     schema = Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=NODE_TYPES,
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
         directives=[in_context],
