@@ -1,0 +1,117 @@
+"""Subscriptions over a real websocket against a real `edestory serve` process."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from app.events.relay import Relay
+from app.settings import Settings
+from tests.catalog.product_support import create_product
+from tests.events.support import api_server, gql_socket
+from tests.helpers import TenantFactory, gql
+
+EVENTS = (
+    "subscription ($topics: [String!]) { events(topics: $topics) { id topic storeId payload } }"
+)
+INVENTORY = """
+subscription ($storeId: ID) { inventoryChanged(storeId: $storeId) { topic storeId payload } }"""
+INVENTORY_ADJUST = """
+mutation ($id: ID!, $delta: Int!) { inventoryAdjust(variantId: $id, delta: $delta) {
+  userErrors { code } } }"""
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings) -> Iterator[str]:
+    with api_server(settings) as base:
+        yield base
+
+
+async def test_a_subscriber_receives_its_tenants_events_and_none_of_another(
+    server: str, client: httpx.AsyncClient, tenants: TenantFactory, relay: Relay
+) -> None:
+    ours, theirs = await tenants.create("Ours"), await tenants.create("Theirs")
+    async with gql_socket(server) as mine, gql_socket(server) as other:
+        assert await mine.init(f"Bearer {ours.access_token}") == {"type": "connection_ack"}
+        assert await other.init(f"Bearer {theirs.access_token}") == {"type": "connection_ack"}
+        await mine.subscribe("1", EVENTS, {"topics": ["product.created"]})
+        await other.subscribe("1", EVENTS, {"topics": ["product.created"]})
+        product = await create_product(client, ours, title="Only ours")
+        message = await mine.receive()
+        assert message["type"] == "next" and message["id"] == "1"
+        event = message["payload"]["data"]["events"]
+        assert event["topic"] == "product.created"
+        assert event["storeId"] == ours.store_gid
+        assert event["payload"]["id"] == product["id"]
+        assert event["payload"]["title"] == "Only ours"
+        uuid.UUID(event["id"])
+        # The other tenant's socket saw nothing of it, and gets its own product next.
+        await create_product(client, theirs, title="Theirs only")
+        theirs_message = await other.receive()
+        assert theirs_message["payload"]["data"]["events"]["payload"]["title"] == "Theirs only"
+        assert await mine.nothing_within(0.5)
+
+
+async def test_inventory_changed_follows_adjustments_of_one_store(
+    server: str, client: httpx.AsyncClient, tenants: TenantFactory, relay: Relay
+) -> None:
+    tenant = await tenants.create("Stock watch")
+    key = await tenants.api_key(tenant, ["catalog:write"])
+    product = await create_product(
+        client, tenant, title="Socks", variants=[{"price": "5.00", "inventoryQuantity": 3}]
+    )
+    variant_id = product["variants"]["nodes"][0]["id"]
+    async with gql_socket(server) as socket:
+        assert (await socket.init(f"Bearer {key}"))["type"] == "connection_ack"
+        await socket.subscribe("s", INVENTORY, {"storeId": tenant.store_gid})
+        for delta in (2, -4):
+            body = await gql(
+                client, INVENTORY_ADJUST, {"id": variant_id, "delta": delta}, tenant.staff
+            )
+            assert body["data"]["inventoryAdjust"]["userErrors"] == []
+        first, second = (await socket.receive(), await socket.receive())
+    payloads = [m["payload"]["data"]["inventoryChanged"]["payload"] for m in (first, second)]
+    assert [p["onHand"] for p in payloads] == [5, 1]
+    assert [p["available"] for p in payloads] == [5, 1]
+    assert payloads[0]["variantId"] == variant_id
+
+
+async def test_a_bad_credential_in_connection_init_closes_the_socket(server: str) -> None:
+    async with gql_socket(server) as socket:
+        await socket.ws.send(
+            '{"type": "connection_init", "payload": {"Authorization": "Bearer nope"}}'
+        )
+        with pytest.raises(Exception) as raised:
+            await socket.receive()
+    assert getattr(raised.value, "rcvd", None) is not None
+    assert raised.value.rcvd.code == 4403  # type: ignore[attr-defined]
+
+
+async def test_topics_are_checked_against_the_credentials_scopes(
+    server: str, tenants: TenantFactory
+) -> None:
+    tenant = await tenants.create("Scoped")
+    key = await tenants.api_key(tenant, ["orders:read"])
+    async with gql_socket(server) as socket:
+        assert (await socket.init(f"Bearer {key}"))["type"] == "connection_ack"
+        await socket.subscribe("a", EVENTS, {"topics": ["product.created"]})
+        refused = await socket.receive()
+        assert await socket.receive() == {"id": "a", "type": "complete"}
+        await socket.subscribe("b", EVENTS, {"topics": ["no.such"]})
+        unknown = await socket.receive()
+    assert refused["type"] == "next"
+    assert refused["payload"]["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert unknown["payload"]["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_an_idle_socket_is_pinged(settings: Settings) -> None:
+    with api_server(settings, EDESTORY_WS_PING_SECONDS="0.3") as base:
+        async with gql_socket(base) as socket:
+            await socket.init(None)
+            raw = await asyncio.wait_for(socket.ws.recv(), 5)
+    assert json.loads(raw) == {"type": "ping"}
