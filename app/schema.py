@@ -26,6 +26,8 @@ from app.checkout.mutations import CheckoutMutation
 from app.discounts.mutations import DiscountMutation
 from app.discounts.queries import DiscountQuery
 from app.events.subscriptions import EventSubscription
+from app.events.webhook_mutations import WebhookMutation
+from app.events.webhook_queries import WebhookQuery
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.language import InContextLanguage, in_context
@@ -57,6 +59,7 @@ class Query(
     OrderQuery,
     DiscountQuery,
     TaxQuery,
+    WebhookQuery,
 ):
     pass
 
@@ -74,6 +77,7 @@ class Mutation(
     CheckoutMutation,
     DiscountMutation,
     TaxMutation,
+    WebhookMutation,
 ):
     pass
 

@@ -73,6 +73,7 @@ def settings(
         login_delay_base_seconds=0.05,
         login_delay_max_seconds=0.2,
         log_json=False,
+        webhooks_allow_private=True,  # the tests' webhook receivers listen on 127.0.0.1
     )
 
 

@@ -42,9 +42,7 @@ BATCH = 500
 
 Schedule = Callable[[list[AttemptRef]], Awaitable[Any]]
 
-PENDING_TENANTS = text(
-    "SELECT DISTINCT tenant_id FROM events WHERE published_at IS NULL"
-)
+PENDING_TENANTS = text("SELECT DISTINCT tenant_id FROM events WHERE published_at IS NULL")
 LOCK_TENANT = text("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))")
 NEXT_BATCH = text(
     """

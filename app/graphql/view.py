@@ -70,12 +70,12 @@ class GraphQLView(GraphQL[Context, None]):
         request.state.graphql_context = context
         return context
 
-    async def on_ws_connect(self, context: Context) -> UnsetType | None | dict[str, object]:
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket from connection_init's `Authorization`, if it has one;
         a credential that does not authenticate closes the socket (4403)."""
         conn = init_credential(context.connection_params, context.request)
         if conn is context.request:
-            return UNSET
+            return UNSET  # type: ignore[no-any-return]
         resources: Resources = context.request.app.state.resources
         principal = await self.authenticate(conn, resources)
         if principal.rejected or not principal.is_admin:
@@ -85,7 +85,7 @@ class GraphQLView(GraphQL[Context, None]):
         await context.db.close(commit=False)
         context.principal = principal
         context.db = RequestDB(resources.engine, principal.tenant_id)
-        return UNSET
+        return UNSET  # type: ignore[no-any-return]
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         # Our own page with its assets served by this API (app/graphiql), not Strawberry's,

@@ -42,7 +42,7 @@ def server_env(settings: Settings, **extra: str) -> dict[str, str]:
 def api_server(settings: Settings, **extra: str) -> Iterator[str]:
     """`edestory serve` on a free port; yields its base URL (http://127.0.0.1:port)."""
     port = free_port()
-    log = tempfile.TemporaryFile()  # a pipe nobody reads would block a chatty server
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below; a pipe nobody reads would block a chatty server
     process = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
         env=server_env(settings, **extra),
@@ -96,10 +96,10 @@ class GqlSocket:
         }
         await self.ws.send(json.dumps(message))
 
-    async def receive(self, timeout: float = 10.0) -> dict[str, Any]:
+    async def receive(self, seconds: float = 10.0) -> dict[str, Any]:
         """The next message other than a server ping (answered with pong)."""
         while True:
-            raw = await asyncio.wait_for(self.ws.recv(), timeout)
+            raw = await asyncio.wait_for(self.ws.recv(), seconds)
             assert isinstance(raw, str), "graphql-transport-ws frames are text"
             message: dict[str, Any] = json.loads(raw)
             if message["type"] == "ping":
@@ -109,7 +109,7 @@ class GqlSocket:
 
     async def nothing_within(self, seconds: float) -> bool:
         try:
-            message = await self.receive(timeout=seconds)
+            message = await self.receive(seconds=seconds)
         except TimeoutError:
             return True
         raise AssertionError(f"unexpected message {message}")
@@ -120,3 +120,32 @@ async def gql_socket(base_url: str) -> AsyncIterator[GqlSocket]:
     url = base_url.replace("http://", "ws://") + "/graphql"
     async with connect(url, subprotocols=[PROTOCOL]) as ws:  # type: ignore[list-item]
         yield GqlSocket(ws)
+
+
+@contextlib.contextmanager
+def worker_process(settings: Settings, **extra: str) -> Iterator[subprocess.Popen[bytes]]:
+    """`edestory worker` with fast sweeps and short retry delays (a factor of 0.01)."""
+    env = server_env(
+        settings,
+        EDESTORY_WEBHOOKS_ALLOW_PRIVATE="1",
+        EDESTORY_OUTBOX_SWEEP_SECONDS="0.3",
+        EDESTORY_WEBHOOK_BACKOFF_SCALE="0.01",
+        EDESTORY_WEBHOOK_TIMEOUT="2",
+        **extra,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
