@@ -88,29 +88,29 @@ async def delete_subscription(
 async def retry_delivery(
     *, db: RequestDB, tenant_id: uuid.UUID, delivery_id: uuid.UUID
 ) -> AttemptRef:
-    """Make a failed (or waiting) delivery due now, with a fresh run of retries."""
-    async with db.unit_of_work():
-        row = (
+    """Make a failed (or waiting) delivery due now. If that attempt fails, retries go on
+    only while the delivery is under its attempt limit."""
+    row = (
+        await db.execute(
+            update(deliveries)
+            .values(status="PENDING", next_attempt_at=func.now(), updated_at=func.now())
+            .where(
+                deliveries.c.tenant_id == tenant_id,
+                deliveries.c.id == delivery_id,
+                deliveries.c.status != "SUCCEEDED",
+            )
+            .returning(deliveries.c.attempts)
+        )
+    ).first()
+    if row is None:
+        found = (
             await db.execute(
-                update(deliveries)
-                .values(status="PENDING", next_attempt_at=func.now(), updated_at=func.now())
-                .where(
-                    deliveries.c.tenant_id == tenant_id,
-                    deliveries.c.id == delivery_id,
-                    deliveries.c.status != "SUCCEEDED",
+                select(deliveries.c.status).where(
+                    deliveries.c.tenant_id == tenant_id, deliveries.c.id == delivery_id
                 )
-                .returning(deliveries.c.attempts)
             )
         ).first()
-        if row is None:
-            found = (
-                await db.execute(
-                    select(deliveries.c.status).where(
-                        deliveries.c.tenant_id == tenant_id, deliveries.c.id == delivery_id
-                    )
-                )
-            ).first()
-            if found is None:
-                raise ServiceError(Code.NOT_FOUND, "Webhook delivery not found", ["id"])
-            raise ServiceError(Code.ALREADY_DELIVERED, "This delivery succeeded already", ["id"])
+        if found is None:
+            raise ServiceError(Code.NOT_FOUND, "Webhook delivery not found", ["id"])
+        raise ServiceError(Code.ALREADY_DELIVERED, "This delivery succeeded already", ["id"])
     return AttemptRef(tenant_id, delivery_id, row.attempts)
