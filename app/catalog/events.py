@@ -8,34 +8,36 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import Text, func, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
 
 from app.catalog.models import product_variants, products
 from app.db.tenant import RequestDB
-from app.events.outbox import emit
+from app.events.outbox import emit_from
 from app.graphql.ids import to_global_id
 
 
 async def product_event(
     db: RequestDB, tenant_id: uuid.UUID, product_id: uuid.UUID, topic: str
 ) -> None:
-    """Emit `topic` for a product as it stands now (call before deleting it); no-op if absent."""
-    row = (
-        await db.execute(
-            select(
-                products.c.store_id, products.c.handle, products.c.title, products.c.status
-            ).where(products.c.tenant_id == tenant_id, products.c.id == product_id)
-        )
-    ).first()
-    if row is None:
-        return
-    payload = {
-        "id": to_global_id("Product", product_id),
-        "handle": row.handle,
-        "title": row.title,
-        "status": row.status,
-    }
-    await emit(db, tenant_id=tenant_id, store_id=row.store_id, topic=topic, payload=payload)
+    """Emit `topic` for a product as it stands now (call before deleting it), in one
+    statement; nothing if there is no such product."""
+    p = products
+    payload = func.jsonb_build_object(
+        "id",
+        literal(to_global_id("Product", product_id), Text),
+        "handle",
+        p.c.handle,
+        "title",
+        p.c.title,
+        "status",
+        p.c.status,
+        type_=JSONB,
+    )
+    source = select(p.c.store_id, payload.label("payload")).where(
+        p.c.tenant_id == tenant_id, p.c.id == product_id
+    )
+    await emit_from(db, tenant_id=tenant_id, topic=topic, source=source)
 
 
 async def variant_refs(

@@ -10,6 +10,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import Select, Text, insert, literal, select
+from sqlalchemy.dialects.postgresql import UUID
+
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.events.models import events
@@ -34,3 +37,26 @@ async def emit(
         )
     )
     return event_id
+
+
+async def emit_from(
+    db: RequestDB, *, tenant_id: uuid.UUID, topic: str, source: Select[Any]
+) -> None:
+    """Append `topic` with the row `source` selects (columns labelled `store_id` and
+    `payload`), in one statement; nothing if it selects no row. `source` selects at most one
+    row (a changed product, by its key): the event gets one id."""
+    if topic not in TOPICS:
+        raise ValueError(f"unknown event topic {topic!r}")
+    row = source.subquery()
+    await db.execute(
+        insert(events).from_select(
+            ["tenant_id", "id", "store_id", "topic", "payload"],
+            select(
+                literal(tenant_id, UUID(as_uuid=True)),
+                literal(uuid7(), UUID(as_uuid=True)),
+                row.c.store_id,
+                literal(topic, Text),
+                row.c.payload,
+            ),
+        )
+    )

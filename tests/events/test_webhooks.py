@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.tenant import tenant_transaction
+from app.graphql.ids import decode_global_id
 from app.settings import Settings
 from tests.catalog.product_support import create_product
 from tests.events.receiver import receiver
@@ -66,18 +67,28 @@ async def deliveries(
 
 
 async def settled(
-    client: httpx.AsyncClient, tenant: TenantSetup, sub: str, status: str
+    client: httpx.AsyncClient, engine: AsyncEngine, tenant: TenantSetup, sub: str, status: str
 ) -> dict[str, Any]:
-    for _ in range(200):
-        found = await deliveries(client, tenant, sub)
-        if found and found[0]["status"] == status:
-            return found[0]
+    """The subscription's delivery once it has `status`. Polled in SQL: the worker commits
+    between the two executors' runs of a GraphQL poll, which would then differ."""
+    decoded = decode_global_id(sub)
+    assert decoded is not None
+    for _ in range(300):
+        async with tenant_transaction(engine, tenant.tenant_id) as conn:
+            found = (
+                await conn.execute(
+                    text("SELECT status FROM webhook_deliveries WHERE subscription_id = :s"),
+                    {"s": decoded[1]},
+                )
+            ).scalar_one_or_none()
+        if found == status:
+            return (await deliveries(client, tenant, sub))[0]
         await asyncio.sleep(0.1)
     raise AssertionError(f"delivery never {status}: {found}")
 
 
 async def test_a_signed_delivery_verifies_with_the_documented_snippet(
-    worker: None, client: httpx.AsyncClient, tenants: TenantFactory
+    worker: None, client: httpx.AsyncClient, tenants: TenantFactory, engine: AsyncEngine
 ) -> None:
     tenant = await tenants.create("Hooked")
     async with receiver() as hooks:
@@ -87,7 +98,7 @@ async def test_a_signed_delivery_verifies_with_the_documented_snippet(
         product = await create_product(client, tenant, title="Signed")
         (request,) = await hooks.wait_for(1)
         sub = created["webhookSubscription"]["id"]
-        delivery = await settled(client, tenant, sub, "SUCCEEDED")
+        delivery = await settled(client, engine, tenant, sub, "SUCCEEDED")
     verify = documented_verify()
     assert verify(created["secret"], request.headers, request.body)
     assert not verify(created["secret"], request.headers, request.body + b" ")
@@ -100,14 +111,14 @@ async def test_a_signed_delivery_verifies_with_the_documented_snippet(
 
 
 async def test_a_receiver_failing_three_times_gets_the_event_once_after_retries(
-    worker: None, client: httpx.AsyncClient, tenants: TenantFactory
+    worker: None, client: httpx.AsyncClient, tenants: TenantFactory, engine: AsyncEngine
 ) -> None:
     tenant = await tenants.create("Flaky")
     async with receiver(statuses=[500, 503, 500, 200]) as hooks:
         created = await subscribe(client, tenant, hooks.url)
         sub = created["webhookSubscription"]["id"]
         await create_product(client, tenant, title="Eventually")
-        delivery = await settled(client, tenant, sub, "SUCCEEDED")
+        delivery = await settled(client, engine, tenant, sub, "SUCCEEDED")
         await asyncio.sleep(1)  # no further attempt after the success
         requests = hooks.requests
     assert len(requests) == 4
@@ -123,7 +134,7 @@ async def test_a_subscription_failing_on_and_on_is_disabled_with_an_event(
         created = await subscribe(client, tenant, hooks.url)
         sub = created["webhookSubscription"]["id"]
         await create_product(client, tenant, title="Into the void")
-        failed = await settled(client, tenant, sub, "FAILED")
+        failed = await settled(client, engine, tenant, sub, "FAILED")
     assert failed["attempts"] == 6 and failed["responseCode"] == 500
     body = await gql(client, SUBSCRIPTIONS, headers=tenant.staff)
     assert body["data"]["webhookSubscriptions"]["nodes"] == [{"id": sub, "active": False}]
@@ -135,7 +146,7 @@ async def test_a_subscription_failing_on_and_on_is_disabled_with_an_event(
 
 
 async def test_a_worker_killed_during_a_delivery_does_not_lose_it(
-    settings: Settings, client: httpx.AsyncClient, tenants: TenantFactory
+    settings: Settings, client: httpx.AsyncClient, tenants: TenantFactory, engine: AsyncEngine
 ) -> None:
     tenant = await tenants.create("Killed")
     # The first request is held past the kill; the second is answered at once.
@@ -149,7 +160,7 @@ async def test_a_worker_killed_during_a_delivery_does_not_lose_it(
             first.wait()
         assert (await deliveries(client, tenant, sub))[0]["status"] == "PENDING"
         with worker_process(settings):
-            delivery = await settled(client, tenant, sub, "SUCCEEDED")
+            delivery = await settled(client, engine, tenant, sub, "SUCCEEDED")
         requests = hooks.requests
     assert len(requests) == 2
     assert requests[0].headers["webhook-id"] == requests[1].headers["webhook-id"]
