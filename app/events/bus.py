@@ -23,7 +23,7 @@ from redis.asyncio import Redis
 log = logging.getLogger("edestory.events.bus")
 
 CHANNEL = "edestory:events"
-RECONNECT_SECONDS = (0.1, 0.5, 1.0, 2.0)
+RECONNECT_SECONDS = (0.05, 0.2, 0.5, 1.0)
 
 Predicate = Callable[[dict[str, Any]], bool]
 
