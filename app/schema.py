@@ -16,6 +16,8 @@ from strawberry.schema.config import StrawberryConfig
 
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
+from app.automation.job_queries import JobQuery
+from app.automation.job_subscriptions import JobSubscription
 from app.catalog.mutations_media import MediaMutation
 from app.catalog.mutations_products import ProductMutation
 from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
@@ -60,6 +62,7 @@ class Query(
     DiscountQuery,
     TaxQuery,
     WebhookQuery,
+    JobQuery,
 ):
     pass
 
@@ -83,7 +86,7 @@ class Mutation(
 
 
 @strawberry.type
-class Subscription(EventSubscription):
+class Subscription(EventSubscription, JobSubscription):
     pass
 
 

@@ -27,7 +27,7 @@ OVERFLOW_CODE = 4413
 OVERFLOW_REASON = "Too many undelivered events: the subscriber is too slow"
 
 
-def _principal(info: Info) -> Principal:
+def require_subscriber(info: Info) -> Principal:
     principal = info.context.principal
     if not principal.is_admin:
         raise Unauthenticated(
@@ -88,7 +88,7 @@ class EventSubscription:
     async def events(
         self, info: Info, topics: list[str] | None = None
     ) -> AsyncGenerator[Event, None]:
-        principal = _principal(info)
+        principal = require_subscriber(info)
         wanted = _topics(principal, topics)
         assert principal.tenant_id is not None
         async for message in stream(info, principal.tenant_id, lambda e: e["topic"] in wanted):
@@ -101,7 +101,7 @@ class EventSubscription:
     async def inventory_changed(
         self, info: Info, store_id: strawberry.ID | None = None
     ) -> AsyncGenerator[Event, None]:
-        principal = _principal(info)
+        principal = require_subscriber(info)
         if not principal.has_scope("catalog:read"):
             raise Forbidden("Missing scope catalog:read", requiredScope="catalog:read")
         store = _store_filter(store_id)

@@ -9,9 +9,13 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 from websockets.exceptions import ConnectionClosedError
 
+from app.automation import job_runs
+from app.db.tenant import RequestDB
 from app.events.relay import Relay
+from app.graphql.ids import to_global_id
 from app.settings import Settings
 from tests.catalog.product_support import create_product
 from tests.events.support import api_server, gql_socket
@@ -116,3 +120,37 @@ async def test_an_idle_socket_is_pinged(settings: Settings) -> None:
             await socket.init(None)
             raw = await asyncio.wait_for(socket.ws.recv(), 5)
     assert json.loads(raw) == {"type": "ping"}
+
+
+JOB_PROGRESS = """
+subscription ($id: ID!) { jobProgress(jobId: $id) { status progress { done total } result } }"""
+
+
+async def test_job_progress_follows_a_run_until_it_finishes(
+    server: str, tenants: TenantFactory, engine: AsyncEngine, relay: Relay
+) -> None:
+    tenant = await tenants.create("Watching a job")
+    db = RequestDB(engine, tenant.tenant_id)
+    row = await job_runs.create_job(db=db, tenant_id=tenant.tenant_id, kind="import", total=2)
+    await db.close(commit=True)
+    async with gql_socket(server) as socket:
+        assert (await socket.init(f"Bearer {tenant.access_token}"))["type"] == "connection_ack"
+        await socket.subscribe("j", JOB_PROGRESS, {"id": to_global_id("Job", row.id)})
+        await asyncio.sleep(0.3)
+
+        async def work(progress: job_runs.Progress) -> str:
+            await progress(1)
+            return "ok"
+
+        await job_runs.run_tracked(
+            engine=engine, tenant_id=tenant.tenant_id, job_id=row.id, work=work
+        )
+        messages = [await socket.receive() for _ in range(4)]
+    updates = [m["payload"]["data"]["jobProgress"] for m in messages[:3]]
+    assert [(u["status"], u["progress"]["done"]) for u in updates] == [
+        ("RUNNING", 0),
+        ("RUNNING", 1),
+        ("SUCCEEDED", 2),
+    ]
+    assert updates[-1]["result"] == "ok"
+    assert messages[3] == {"id": "j", "type": "complete"}
