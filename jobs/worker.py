@@ -1,4 +1,5 @@
-"""The arq worker: webhook deliveries, the outbox relay and the due-deliveries sweep.
+"""The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, and the
+periodic purge of expired idempotency keys.
 
 `edestory worker` builds a `Worker` from Settings (`build_worker`); `WorkerSettings` is the
 same for `arq jobs.worker.WorkerSettings` with the environment's settings.
@@ -21,10 +22,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
-from arq import func
+from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
+from app.db import idempotency
 from app.db.engine import create_engine
 from app.events.delivery import DeliveryPolicy, attempt_delivery, due_attempts
 from app.events.relay import Relay
@@ -59,6 +61,11 @@ async def deliver_webhook(
         await enqueue_attempts(ctx["redis"], [following])
         return f"retry {following.attempts + 1} at {following.not_before}"
     return "done"
+
+
+async def purge_idempotency_keys(ctx: dict[str, Any]) -> int:
+    """Delete expired idempotency keys (every tenant's, one statement); hourly and at start."""
+    return await idempotency.purge_expired(ctx["engine"])
 
 
 async def _every(seconds: float, work: Callable[[], Awaitable[Any]], name: str) -> None:
@@ -120,6 +127,10 @@ class WorkerSettings:
         # can enqueue the same attempt again if its job ended without making it.
         func(deliver_webhook, name="deliver_webhook", keep_result=0, max_tries=5),
     ]
+    cron_jobs = [
+        # Every replica's worker runs it; arq's cron job id keeps one run per slot.
+        cron(purge_idempotency_keys, minute={17}, run_at_startup=True, keep_result=0),
+    ]
     on_startup = startup
     on_shutdown = shutdown
     max_jobs = 20
@@ -131,6 +142,7 @@ def build_worker(settings: Settings) -> Worker:
     # job of a killed worker be picked up again soon.
     return Worker(
         functions=WorkerSettings.functions,
+        cron_jobs=WorkerSettings.cron_jobs,
         on_startup=WorkerSettings.on_startup,
         on_shutdown=WorkerSettings.on_shutdown,
         max_jobs=WorkerSettings.max_jobs,
