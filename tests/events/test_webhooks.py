@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.tenant import tenant_transaction
-from app.graphql.ids import decode_global_id
+from app.graphql.ids import decode_global_id, to_global_id
 from app.settings import Settings
 from tests.catalog.product_support import create_product
 from tests.events.receiver import receiver
@@ -31,6 +32,18 @@ DELIVERIES = """
 query ($sub: ID) { webhookDeliveries(first: 50, filter: {subscriptionId: $sub}) { nodes {
   status attempts responseCode latencyMs error eventId topic } } }"""
 SUBSCRIPTIONS = "{ webhookSubscriptions(first: 10) { nodes { id active } } }"
+RETRY = """
+mutation ($id: ID!) { webhookDeliveryRetry(id: $id) {
+  delivery { status attempts } userErrors { code } } }"""
+
+
+async def delivery_uuid(engine: AsyncEngine, tenant: TenantSetup) -> uuid.UUID:
+    """The id of the tenant's one delivery."""
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        found: uuid.UUID = (
+            await conn.execute(text("SELECT id FROM webhook_deliveries"))
+        ).scalar_one()
+    return found
 
 
 def documented_verify() -> Any:
@@ -143,6 +156,21 @@ async def test_a_subscription_failing_on_and_on_is_disabled_with_an_event(
             await conn.execute(text("SELECT payload FROM events WHERE topic = 'webhook.disabled'"))
         ).scalar_one()
     assert disabled["id"] == sub
+    # A retry makes it due at once; the worker's sweep attempts it, and as the
+    # subscription is off, records why it was not sent.
+    delivery_gid = to_global_id("WebhookDelivery", await delivery_uuid(engine, tenant))
+    body = await gql(client, RETRY, {"id": delivery_gid}, tenant.staff)
+    assert body["data"]["webhookDeliveryRetry"] == {
+        "delivery": {"status": "PENDING", "attempts": 6},
+        "userErrors": [],
+    }
+    for _ in range(100):
+        retried = (await deliveries(client, tenant, sub))[0]
+        if retried["attempts"] == 7:
+            break
+        await asyncio.sleep(0.1)
+    assert retried["status"] == "FAILED"
+    assert retried["error"] == "The subscription is disabled"
 
 
 async def test_a_worker_killed_during_a_delivery_does_not_lose_it(
@@ -165,6 +193,25 @@ async def test_a_worker_killed_during_a_delivery_does_not_lose_it(
     assert len(requests) == 2
     assert requests[0].headers["webhook-id"] == requests[1].headers["webhook-id"]
     assert delivery["attempts"] == 2
+
+
+async def test_retry_refuses_a_delivered_or_unknown_delivery(
+    worker: None, client: httpx.AsyncClient, tenants: TenantFactory, engine: AsyncEngine
+) -> None:
+    tenant = await tenants.create("Retry")
+    async with receiver() as hooks:
+        created = await subscribe(client, tenant, hooks.url)
+        await create_product(client, tenant, title="Done once")
+        await settled(client, engine, tenant, created["webhookSubscription"]["id"], "SUCCEEDED")
+    delivered = to_global_id("WebhookDelivery", await delivery_uuid(engine, tenant))
+    unknown = to_global_id("WebhookDelivery", uuid.uuid4())
+    codes = []
+    for delivery_id in (delivered, unknown, "not-an-id"):
+        body = await gql(client, RETRY, {"id": delivery_id}, tenant.staff)
+        assert body["data"]["webhookDeliveryRetry"]["delivery"] is None
+        codes.append(body["data"]["webhookDeliveryRetry"]["userErrors"][0]["code"])
+    assert codes == ["ALREADY_DELIVERED", "NOT_FOUND", "NOT_FOUND"]
+    assert len(hooks.requests) == 1
 
 
 async def test_subscriptions_refuse_bad_urls_and_topics(
