@@ -13,7 +13,6 @@ from starlette.routing import Route, WebSocketRoute
 from app.catalog.media_routes import media_routes
 from app.catalog.storage import create_storage
 from app.db.engine import create_engine
-from app.expiry import run_periodically
 from app.events.bus import EventHub
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
@@ -52,15 +51,9 @@ def create_app(settings: Settings) -> Starlette:
         app.state.event_hub = hub = EventHub(resources.redis)
         hub.start()
         tune_gc()
-        # Moves to the arq worker with the worker issue (app/expiry.py).
-        expiry = asyncio.create_task(
-            run_periodically(resources.engine, resources.redis, settings.expiry_interval_seconds)
-        )
         try:
             yield
         finally:
-            expiry.cancel()
-            await asyncio.gather(expiry, return_exceptions=True)
             await hub.stop()
             await resources.close()
 

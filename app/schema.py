@@ -14,10 +14,10 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
-from app.cart.mutations import CartMutation
-from app.cart.queries import CartQuery
 from app.automation.job_queries import JobQuery
 from app.automation.job_subscriptions import JobSubscription
+from app.cart.mutations import CartMutation
+from app.cart.queries import CartQuery
 from app.catalog.mutations_media import MediaMutation
 from app.catalog.mutations_products import ProductMutation
 from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation

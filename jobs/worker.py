@@ -1,10 +1,12 @@
-"""The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, and the
-periodic purge of expired idempotency keys.
+"""The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, the
+expiry of carts and stock reservations, and the purge of expired idempotency keys.
 
 `edestory worker` builds a `Worker` from Settings (`build_worker`); `WorkerSettings` is the
 same for `arq jobs.worker.WorkerSettings` with the environment's settings.
 
-Besides arq's job loop, each worker runs two background loops started in `startup`:
+Besides arq's job loop, each worker runs background loops started in `startup`: the
+cart and reservation expiry every `expiry_interval_seconds` (app/expiry.py elects one worker
+per round), and
 - the outbox relay (app/events/relay.py): wakes on NOTIFY, sweeps every
   `outbox_sweep_seconds`; several workers split tenants between them;
 - the due-deliveries sweep: enqueues attempts that are due but not queued (a lost enqueue,
@@ -31,7 +33,9 @@ from app.db.engine import create_engine
 from app.events.delivery import DeliveryPolicy, attempt_delivery, due_attempts
 from app.events.relay import Relay
 from app.events.scheduling import enqueue_attempts
+from app.expiry import sweep_if_elected
 from app.settings import Settings, load_settings
+from jobs.expiry import expire_carts_and_reservations
 
 log = logging.getLogger("edestory.worker")
 
@@ -99,7 +103,15 @@ async def startup(ctx: dict[str, Any]) -> None:
         schedule=schedule,
         sweep_seconds=settings.outbox_sweep_seconds,
     )
+    async def expire() -> None:
+        # One worker at a time sweeps (a Redis lock elects it, app/expiry.py).
+        await sweep_if_elected(engine, redis, ttl_seconds=settings.expiry_interval_seconds)
+
     ctx["loops"] = [
+        asyncio.create_task(
+            _every(settings.expiry_interval_seconds, expire, "cart and reservation expiry"),
+            name="expiry",
+        ),
         asyncio.create_task(relay.run(), name="outbox-relay"),
         asyncio.create_task(
             _every(settings.outbox_sweep_seconds, sweep_due, "due-deliveries sweep"),
@@ -126,6 +138,7 @@ class WorkerSettings:
         # No result kept: a job id stays taken only while queued or running, so the sweep
         # can enqueue the same attempt again if its job ended without making it.
         func(deliver_webhook, name="deliver_webhook", keep_result=0, max_tries=5),
+        func(expire_carts_and_reservations, keep_result=0),
     ]
     cron_jobs = [
         # Every replica's worker runs it; arq's cron job id keeps one run per slot.

@@ -9,7 +9,7 @@
   else it does runs inside the tenant, like any request.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 from alembic import op
@@ -18,7 +18,7 @@ from app.db.rls import tenant_rls
 from app.db.sqlscript import split_statements
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
