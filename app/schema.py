@@ -39,6 +39,7 @@ from app.graphql.scalars import SCALAR_MAP
 from app.graphql.validation_cache import IdentityValidationCache
 from app.inventory.mutations import InventoryMutation
 from app.orders.queries import OrderQuery
+from app.orders.subscriptions import OrderSubscription
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
@@ -86,7 +87,7 @@ class Mutation(
 
 
 @strawberry.type
-class Subscription(EventSubscription, JobSubscription):
+class Subscription(EventSubscription, JobSubscription, OrderSubscription):
     pass
 
 

@@ -17,9 +17,12 @@ from app.db.tenant import RequestDB
 from app.events.relay import Relay
 from app.graphql.ids import to_global_id
 from app.settings import Settings
+from tests.cart.support import eu_zone, variant
 from tests.catalog.product_support import create_product
+from tests.checkout.support import CHECKOUT_COMPLETE, create_checkout, intent_id, ready_cart
 from tests.events.support import api_server, gql_socket
 from tests.helpers import TenantFactory, gql
+from tests.stripe_stub import StripeStub
 
 EVENTS = (
     "subscription ($topics: [String!]) { events(topics: $topics) { id topic storeId payload } }"
@@ -154,3 +157,39 @@ async def test_job_progress_follows_a_run_until_it_finishes(
     ]
     assert updates[-1]["result"] == "ok"
     assert messages[3] == {"id": "j", "type": "complete"}
+
+
+ORDER_EVENTS = """
+subscription ($storeId: ID) { orderEvents(storeId: $storeId) {
+  id type message createdAt order { id number status } } }"""
+
+
+async def test_order_events_of_an_order_paid_through_checkout_reach_only_its_tenant(
+    server: str,
+    client: httpx.AsyncClient,
+    tenants: TenantFactory,
+    stripe_stub: StripeStub,
+    relay: Relay,
+) -> None:
+    shop, other = await tenants.create("Paid shop"), await tenants.create("Other shop")
+    await eu_zone(client, shop)
+    shirt = await variant(client, shop, price="10.00", quantity=5)
+    cart_id = await ready_cart(client, shop, [{"merchandiseId": shirt, "quantity": 1}])
+    async with gql_socket(server) as mine, gql_socket(server) as theirs:
+        assert (await mine.init(f"Bearer {shop.access_token}"))["type"] == "connection_ack"
+        assert (await theirs.init(f"Bearer {other.access_token}"))["type"] == "connection_ack"
+        await mine.subscribe("o", ORDER_EVENTS, {"storeId": shop.store_gid})
+        await theirs.subscribe("o", ORDER_EVENTS)
+        checkout = (await create_checkout(client, shop, cart_id))["checkout"]
+        stripe_stub.succeed(intent_id(checkout))
+        body = await gql(client, CHECKOUT_COMPLETE, {"id": checkout["id"]}, shop.storefront)
+        order = body["data"]["checkoutComplete"]["order"]
+        assert order["status"] == "PAID"
+        received = [(await mine.receive())["payload"]["data"]["orderEvents"] for _ in range(2)]
+        assert await theirs.nothing_within(0.5)
+    assert [(e["type"], e["order"]["status"]) for e in received] == [
+        ("CREATED", "PAID"),
+        ("PAID", "PAID"),
+    ]
+    assert received[1]["order"] == {"id": order["id"], "number": order["number"], "status": "PAID"}
+    assert received[1]["message"] == f"Order #{order['number']} was paid"
