@@ -38,6 +38,7 @@ from app.graphql.node import node_query
 from app.graphql.scalars import SCALAR_MAP
 from app.graphql.validation_cache import IdentityValidationCache
 from app.inventory.mutations import InventoryMutation
+from app.orders.mutations import OrderMutation
 from app.orders.queries import OrderQuery
 from app.orders.subscriptions import OrderSubscription
 from app.settings import Settings
@@ -82,6 +83,7 @@ class Mutation(
     DiscountMutation,
     TaxMutation,
     WebhookMutation,
+    OrderMutation,
 ):
     pass
 

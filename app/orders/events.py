@@ -19,6 +19,8 @@ from app.orders.models import orders
 MESSAGES = {
     "order.created": "Order #{number} was placed",
     "order.paid": "Order #{number} was paid",
+    "order.fulfilled": "Order #{number} was shipped (all or some of it)",
+    "order.delivered": "Order #{number} was delivered",
 }
 
 
