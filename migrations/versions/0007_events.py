@@ -88,7 +88,7 @@ CREATE TABLE webhook_deliveries (
         ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, event_id) REFERENCES events (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at)
+CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (tenant_id, next_attempt_at)
     WHERE status = 'PENDING';
 CREATE INDEX webhook_deliveries_list_idx ON webhook_deliveries (tenant_id, created_at DESC, id DESC);
 

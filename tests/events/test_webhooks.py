@@ -164,12 +164,8 @@ async def test_a_subscription_failing_on_and_on_is_disabled_with_an_event(
         "delivery": {"status": "PENDING", "attempts": 6},
         "userErrors": [],
     }
-    for _ in range(100):
-        retried = (await deliveries(client, tenant, sub))[0]
-        if retried["attempts"] == 7:
-            break
-        await asyncio.sleep(0.1)
-    assert retried["status"] == "FAILED"
+    retried = await settled(client, engine, tenant, sub, "FAILED")
+    assert retried["attempts"] == 7
     assert retried["error"] == "The subscription is disabled"
 
 
