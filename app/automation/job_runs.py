@@ -22,11 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.automation.errors import JobErrorCode as Code
 from app.automation.models import job_runs
-from app.db.ids import uuid7
+from app.db.ids import global_id, uuid7
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.events.outbox import emit
-from app.graphql.ids import to_global_id
 
 FINISHED = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 OPEN = ("QUEUED", "RUNNING")
@@ -38,7 +37,7 @@ Progress = Callable[..., Awaitable[None]]
 def job_payload(row: Any) -> dict[str, Any]:
     """The run as events carry it (and jobProgress rebuilds it from)."""
     return {
-        "id": to_global_id("Job", row.id),
+        "id": global_id("Job", row.id),
         "kind": row.kind,
         "status": row.status,
         "progress": {"done": row.progress_done, "total": row.progress_total},

@@ -12,9 +12,9 @@ from sqlalchemy import Text, func, literal, select
 from sqlalchemy.dialects.postgresql import JSONB
 
 from app.catalog.models import product_variants, products
+from app.db.ids import global_id
 from app.db.tenant import RequestDB
 from app.events.outbox import emit_from
-from app.graphql.ids import to_global_id
 
 
 async def product_event(
@@ -25,7 +25,7 @@ async def product_event(
     p = products
     payload = func.jsonb_build_object(
         "id",
-        literal(to_global_id("Product", product_id), Text),
+        literal(global_id("Product", product_id), Text),
         "handle",
         p.c.handle,
         "title",
@@ -55,7 +55,7 @@ async def variant_refs(
     if row is None:
         return None
     return row.store_id, {
-        "variantId": to_global_id("ProductVariant", variant_id),
-        "productId": to_global_id("Product", row.product_id),
+        "variantId": global_id("ProductVariant", variant_id),
+        "productId": global_id("Product", row.product_id),
         "sku": row.sku,
     }

@@ -28,12 +28,12 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db.ids import global_id
 from app.db.tenant import RequestDB
 from app.events import signing
 from app.events.outbox import emit
 from app.events.scheduling import AttemptRef
 from app.events.ssrf import UnsafeUrlError, check_destination
-from app.graphql.ids import to_global_id
 
 # Seconds before retry 1, 2, ...: 12 attempts over ~23.9 hours.
 RETRY_DELAYS = (5, 30, 120, 300, 900, 1800, 3600, 7200, 14400, 28800, 28800)
@@ -118,7 +118,7 @@ def retry_delay(attempts_made: int, scale: float) -> float:
 
 
 def body_of(claim: Any) -> bytes:
-    store = to_global_id("Store", claim.store_id) if claim.store_id else None
+    store = global_id("Store", claim.store_id) if claim.store_id else None
     return orjson.dumps(
         {
             "id": str(claim.event_id),
@@ -245,7 +245,7 @@ async def _count(
             store_id=None,
             topic="webhook.disabled",
             payload={
-                "id": to_global_id("WebhookSubscription", claim.subscription_id),
+                "id": global_id("WebhookSubscription", claim.subscription_id),
                 "url": row.url,
                 "topic": row.topic,
                 "reason": f"{policy.disable_after} failed delivery attempts in a row",

@@ -11,9 +11,9 @@ import uuid
 
 from sqlalchemy import Text, func, literal, select
 
+from app.db.ids import global_id
 from app.db.tenant import RequestDB
 from app.events.outbox import emit_from
-from app.graphql.ids import to_global_id
 from app.orders.models import orders
 
 MESSAGES = {
@@ -29,7 +29,7 @@ async def order_event(db: RequestDB, tenant_id: uuid.UUID, order_id: uuid.UUID, 
     o = orders
     order = func.jsonb_build_object(
         "id",
-        literal(to_global_id("Order", order_id), Text),
+        literal(global_id("Order", order_id), Text),
         "number",
         o.c.number,
         "status",

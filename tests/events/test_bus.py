@@ -7,7 +7,9 @@ import uuid
 import orjson
 from redis.asyncio import Redis
 
+from app.db.ids import global_id
 from app.events.bus import EventHub, Listener, SocketBudget
+from app.graphql.ids import to_global_id
 
 
 def message(tenant: uuid.UUID, n: int) -> bytes:
@@ -43,3 +45,8 @@ async def test_a_socket_past_its_budget_is_overflowed_for_all_its_subscriptions(
     assert budget.overflowed
     assert await first.next() is None
     assert await second.next() is None
+
+
+def test_event_payload_ids_are_the_apis_global_ids() -> None:
+    value = uuid.uuid4()
+    assert global_id("Product", value) == to_global_id("Product", value)
