@@ -1,4 +1,5 @@
-"""The `edestory` command: dev, serve, migrate, seed, tenant, store, apikey, schema, debug."""
+"""The `edestory` command: dev, serve, worker, migrate, seed, tenant, store, apikey, schema,
+debug."""
 
 from __future__ import annotations
 
@@ -146,6 +147,14 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         log_config=None,
         access_log=False,
     )
+
+
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> None:
+    from jobs.worker import build_worker
+
+    if not settings.database_url or not settings.redis_url:
+        _fail("worker needs DATABASE_URL and REDIS_URL (`edestory dev` starts one itself)")
+    build_worker(settings).run()
 
 
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> None:
@@ -308,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=port, default=None)
     serve.set_defaults(func=cmd_serve)
+    sub.add_parser(
+        "worker", help="run the arq worker (webhooks, outbox relay) with DATABASE_URL, REDIS_URL"
+    ).set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="upgrade the database to the latest schema").set_defaults(
         func=cmd_migrate
     )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +46,32 @@ async def _prepare(settings: Settings, saved: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def start_worker(settings: Settings) -> subprocess.Popen[bytes]:
+    """`edestory worker` beside the API, on the same embedded servers; its log goes to ours."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "DATABASE_OWNER_URL": settings.database_owner_url,
+        "REDIS_URL": settings.redis_url,
+        "EDESTORY_WEBHOOKS_ALLOW_PRIVATE": "1" if settings.webhooks_allow_private else "0",
+        "EDESTORY_LOG_JSON": "0",
+    }
+    return subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], env=env)
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 def run_dev(settings: Settings) -> None:
-    # The demo FEED connection is served by this process, on loopback.
-    settings = settings.with_overrides(suppliers_allow_private=True)
+    # The demo FEED connection is served by this process, and webhooks to a receiver on this
+    # laptop (127.0.0.1) are what local development needs: both on loopback.
+    settings = settings.with_overrides(suppliers_allow_private=True, webhooks_allow_private=True)
     app = create_app(settings)  # first: a broken schema fails before anything is announced
     migrate(settings.migration_url, settings.database_app_role)
     state_file = Path(settings.data_dir) / "dev.json"
@@ -55,7 +81,7 @@ def run_dev(settings: Settings) -> None:
     app.state.graphiql_defaults = dev_defaults(info["storefront_token"])
     print(
         "\nEdestory Commerce is running (Ctrl-C stops everything)\n"
-        f"  GraphQL + GraphiQL  {info['graphql_url']}\n"
+        f"  GraphQL + GraphiQL  {info['graphql_url']}  (+ one worker: webhooks, events)\n"
         f"  staff login         {info['staff_email']} / {info['staff_password']}\n"
         f"  storefront token    {info['storefront_token']}\n"
         f"  demo tenant id      {info['tenant_id']}  ({info['tenant_global_id']})\n"
@@ -63,6 +89,7 @@ def run_dev(settings: Settings) -> None:
         f"  saved in            {state_file}\n",
         flush=True,
     )
+    worker = start_worker(settings)
     try:
         uvicorn.run(
             app,
@@ -72,4 +99,5 @@ def run_dev(settings: Settings) -> None:
             access_log=False,
         )
     finally:
+        stop_worker(worker)
         restore_after_stop(state_file, info, saved)

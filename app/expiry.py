@@ -1,14 +1,12 @@
 """The periodic expiry of carts and stock reservations, across tenants.
 
-`sweep` is the task body (arq-ready in jobs/expiry.py). Until the worker arrives it runs in
-the API process (`run_periodically`, started by the lifespan), every
-EDESTORY_EXPIRY_INTERVAL seconds, on one replica at a time: a Redis lock (SET NX with a TTL)
-elects the runner. It moves to the arq worker's cron with the worker issue.
+`sweep` is the task body (arq-ready in jobs/expiry.py). The worker runs it (jobs/worker.py)
+every EDESTORY_EXPIRY_INTERVAL seconds, on one worker at a time: a Redis lock (SET NX with a
+TTL) elects the runner.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 import uuid
@@ -97,15 +95,3 @@ async def sweep_if_elected(engine: AsyncEngine, redis: Redis, *, ttl_seconds: fl
             result.tenants,
         )
     return True
-
-
-async def run_periodically(engine: AsyncEngine, redis: Redis, interval: float) -> None:
-    """The lifespan's loop; errors are logged and the next round tries again."""
-    while True:
-        try:
-            await sweep_if_elected(engine, redis, ttl_seconds=interval)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("expiry sweep failed")
-        await asyncio.sleep(interval)

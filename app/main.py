@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
@@ -16,10 +13,9 @@ from starlette.routing import Route, WebSocketRoute
 from app.catalog.media_routes import media_routes
 from app.catalog.service.storage import create_storage
 from app.cors import CorsMiddleware
-from app.db import idempotency
 from app.db.engine import create_engine
 from app.documents.resolve import DocumentResolver, PersistedLimits
-from app.expiry import run_periodically
+from app.events.bus import EventHub
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.response_cache import CachePolicy, ResponseCache
 from app.graphql.view import GraphQLView
@@ -34,20 +30,6 @@ from app.suppliers.demo_feed import demo_feed_routes
 from app.tenancy.principals import Authenticator
 from app.webhooks.stripe import stripe_routes
 from app.webhooks.suppliers import supplier_routes
-
-log = logging.getLogger("edestory.app")
-PURGE_EVERY_SECONDS = 3600
-
-
-async def purge_idempotency_keys(engine: AsyncEngine) -> None:
-    """Delete expired idempotency keys now and then every hour, for the process's life.
-    Every replica runs it; the DELETE is idempotent, so that costs only a statement."""
-    while True:
-        try:
-            await idempotency.purge_expired(engine)
-        except Exception:
-            log.exception("purging expired idempotency keys failed")
-        await asyncio.sleep(PURGE_EVERY_SECONDS)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -91,18 +73,14 @@ def create_app(settings: Settings) -> Starlette:
             payments=create_gateway(settings),
         )
         app.state.resources = resources
+        # One Redis subscription per process feeds every websocket's subscriptions.
+        app.state.event_hub = hub = EventHub(resources.redis)
+        hub.start()
         tune_gc()
-        purge = asyncio.create_task(purge_idempotency_keys(resources.engine))
-        # Moves to the arq worker with the worker issue (app/expiry.py).
-        expiry = asyncio.create_task(
-            run_periodically(resources.engine, resources.redis, settings.expiry_interval_seconds)
-        )
         try:
             yield
         finally:
-            purge.cancel()
-            expiry.cancel()
-            await asyncio.gather(purge, expiry, return_exceptions=True)
+            await hub.stop()
             await resources.close()
 
     app = Starlette(

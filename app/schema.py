@@ -15,6 +15,8 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
+from app.automation.job_queries import JobQuery
+from app.automation.job_subscriptions import JobSubscription
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
 from app.catalog.mutations.media import MediaMutation
@@ -27,6 +29,9 @@ from app.checkout.mutations import CheckoutMutation
 from app.discounts.mutations import DiscountMutation
 from app.discounts.queries import DiscountQuery
 from app.documents.mutations import DocumentMutation
+from app.events.subscriptions import EventSubscription
+from app.events.webhook_mutations import WebhookMutation
+from app.events.webhook_queries import WebhookQuery
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.ids import refuse_malformed_ids
@@ -40,7 +45,9 @@ from app.graphql.scalars import SCALAR_MAP
 from app.graphql.throttle import BucketSettings
 from app.graphql.validation_cache import DocumentValidation
 from app.inventory.mutations import InventoryMutation
+from app.orders.mutations import OrderMutation
 from app.orders.queries import OrderQuery
+from app.orders.subscriptions import OrderSubscription
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
@@ -69,6 +76,8 @@ class Query(
     TaxQuery,
     SupplierQuery,
     SupplierOfferQuery,
+    WebhookQuery,
+    JobQuery,
 ):
     pass
 
@@ -89,7 +98,14 @@ class Mutation(
     DocumentMutation,
     SupplierMutation,
     PricingRuleMutation,
+    WebhookMutation,
+    OrderMutation,
 ):
+    pass
+
+
+@strawberry.type
+class Subscription(EventSubscription, JobSubscription, OrderSubscription):
     pass
 
 
@@ -148,6 +164,7 @@ def build_schema(
     schema = Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=NODE_TYPES,
         config=StrawberryConfig(
             auto_camel_case=True,

@@ -107,6 +107,14 @@ class Settings:
     suppliers_allow_private: bool = False
     # "USD=0.92,CNY=0.128": the value of one unit in EUR; empty: app/suppliers/rates.py's table.
     exchange_rates: str = ""
+    # Events: subscriptions, the outbox relay and outbound webhooks (app/events).
+    ws_ping_seconds: float = 20.0  # a graphql-transport-ws ping after this long without a message
+    ws_queue_limit: int = 1000  # events waiting per websocket before it is closed (4413)
+    outbox_sweep_seconds: float = 5.0  # the relay's sweep, besides waking on NOTIFY
+    webhook_timeout_seconds: float = 10.0  # per delivery attempt
+    webhook_backoff_scale: float = 1.0  # multiplies the retry schedule (tests shrink it)
+    webhook_disable_after: int = 100  # consecutive failed attempts before a subscription is off
+    webhooks_allow_private: bool = False  # loopback/private destinations (dev and tests only)
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -230,6 +238,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         suppliers_allow_private=env.get("EDESTORY_SUPPLIERS_ALLOW_PRIVATE", "").lower()
         in ("1", "true", "yes", "on"),
         exchange_rates=env.get("EDESTORY_EXCHANGE_RATES", ""),
+        ws_ping_seconds=_float(env, "EDESTORY_WS_PING_SECONDS", 20.0),
+        ws_queue_limit=_int(env, "EDESTORY_WS_QUEUE_LIMIT", 1000),
+        outbox_sweep_seconds=_float(env, "EDESTORY_OUTBOX_SWEEP_SECONDS", 5.0),
+        webhook_timeout_seconds=_float(env, "EDESTORY_WEBHOOK_TIMEOUT", 10.0),
+        webhook_backoff_scale=_float(env, "EDESTORY_WEBHOOK_BACKOFF_SCALE", 1.0),
+        webhook_disable_after=_int(env, "EDESTORY_WEBHOOK_DISABLE_AFTER", 100),
+        webhooks_allow_private=env.get("EDESTORY_WEBHOOKS_ALLOW_PRIVATE", "").lower()
+        in ("1", "true", "yes", "on"),
     )
     validate(settings)
     return settings

@@ -1,5 +1,5 @@
-"""arq task: expire carts and stock reservations (runs in the API's lifespan until the
-worker issue adds `WorkerSettings` with it as a cron job)."""
+"""arq task: expire carts and stock reservations (the worker also runs the sweep on its own
+schedule, jobs/worker.py; this task lets anything enqueue a round)."""
 
 from __future__ import annotations
 

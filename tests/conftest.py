@@ -77,6 +77,7 @@ def settings(
         # refills; tests/graphql/test_query_cost.py builds an app with both on.
         cost_in_extensions=False,
         rate_limit=False,
+        webhooks_allow_private=True,  # the tests' webhook receivers listen on 127.0.0.1
     )
 
 

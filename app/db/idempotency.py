@@ -9,7 +9,7 @@ drives it:
   that fails rolls its claim back (or `release`s it), so the caller may try again.
 - `remember` stores the response once the executor has completed it, before the commit.
 - Keys expire `TTL` after they were claimed: an expired key is claimed afresh, and
-  `purge_expired` (run periodically by the app) deletes them.
+  `purge_expired` (run hourly by the worker, jobs/worker.py) deletes them.
 """
 
 from __future__ import annotations

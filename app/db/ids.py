@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import time
 import uuid
@@ -17,3 +18,10 @@ def uuid7() -> uuid.UUID:
     value |= 0b10 << 62  # variant
     value |= rand & ((1 << 62) - 1)  # rand_b
     return uuid.UUID(int=value)
+
+
+def global_id(type_name: str, value: uuid.UUID) -> str:
+    """The API's opaque global ID (base64url of ``Type:uuid``, unpadded), for services and
+    event payloads, which may not import the GraphQL machinery; app.graphql.ids writes the
+    same (tests/events/test_bus.py holds the two equal)."""
+    return base64.urlsafe_b64encode(f"{type_name}:{value}".encode()).rstrip(b"=").decode()

@@ -1,4 +1,4 @@
-"""Persisted-operation tables. The DDL (keys, RLS) lives in migration 0008."""
+"""Persisted-operation tables. The DDL (keys, RLS) lives in migration 0007."""
 
 from __future__ import annotations
 

@@ -30,6 +30,8 @@ class Context:
     settings: Settings
     request_id: str
     language: str | None = None
+    # graphql-transport-ws: the connection_init payload (its Authorization authenticates).
+    connection_params: dict[str, Any] | None = None
     _loaders: dict[Any, Any] = field(default_factory=dict)
     # The mutation pipeline's idempotent answers, settled by the view before the commit.
     idempotent: list[Any] = field(default_factory=list)

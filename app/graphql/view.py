@@ -15,11 +15,13 @@ from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from app.db.tenant import RequestDB
 from app.documents.errors import PersistedError
@@ -31,7 +33,11 @@ from app.graphql.context import Context
 from app.graphql.ids import MalformedIdError
 from app.graphql.mutations import settle_idempotency
 from app.graphql.response_cache import CachePolicy, ResponseCache
-from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
+from app.graphql.websocket import (
+    SubscriptionsOnlyHandler,
+    TextFrameWebSocketAdapter,
+    init_credential,
+)
 from app.observability import current_request_id, note_operation_name
 from app.principal import Principal
 from app.resources import Resources
@@ -86,6 +92,23 @@ class GraphQLView(GraphQL[Context, None]):
         )
         request.state.graphql_context = context
         return context
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Authenticate a websocket from connection_init's `Authorization`, if it has one;
+        a credential that does not authenticate closes the socket (4403)."""
+        conn = init_credential(context.connection_params, context.request)
+        if conn is context.request:
+            return UNSET  # type: ignore[no-any-return]
+        resources: Resources = context.request.app.state.resources
+        principal = await self.authenticate(conn, resources)
+        if principal.rejected or not principal.is_admin:
+            raise ConnectionRejectionError(
+                {"message": principal.rejected or "Subscriptions need a staff token or API key"}
+            )
+        await context.db.close(commit=False)
+        context.principal = principal
+        context.db = RequestDB(resources.engine, principal.tenant_id)
+        return UNSET  # type: ignore[no-any-return]
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         # Our own page with its assets served by this API (app/graphiql), not Strawberry's,

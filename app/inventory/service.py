@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, func, literal, select, text, update
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.inventory.errors import InventoryErrorCode as Code
+from app.inventory.events import inventory_changed
 from app.inventory.models import inventory_levels as levels
 
 MAX_QUANTITY = 1_000_000_000
@@ -97,6 +98,7 @@ async def _apply(
         ).first()
         if changed is None:
             raise await _refusal(db, tenant_id, variant_id, delta)
+        await inventory_changed(db, tenant_id, variant_id)
     return variant_id
 
 

@@ -1,4 +1,4 @@
-"""Order tables (DDL in migrations/versions/0005)."""
+"""Order tables (DDL in migrations/versions/0006 and 0010)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ order_lines = Table(
     Column("tax_amount", BigInteger, nullable=False),
     Column("tax_rate_bp", Integer, nullable=False),
     Column("total_amount", BigInteger, nullable=False),
+    Column("fulfilled_quantity", Integer, nullable=False),
 )
 
 order_counters = Table(
@@ -59,4 +60,32 @@ order_counters = Table(
     tenant_id_column(),
     Column("store_id", UUID(as_uuid=True), primary_key=True),
     Column("last_number", BigInteger, nullable=False),
+)
+
+order_events = Table(
+    "order_events",
+    metadata,
+    tenant_id_column(),
+    id_column(),
+    Column("order_id", UUID(as_uuid=True), nullable=False),
+    Column("type", Text, nullable=False),
+    Column("from_status", Text),
+    Column("to_status", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("staff_member_id", UUID(as_uuid=True)),
+    Column("api_key_id", UUID(as_uuid=True)),
+    created_at_column(),
+)
+
+fulfillments = Table(
+    "fulfillments",
+    metadata,
+    tenant_id_column(),
+    id_column(),
+    Column("order_id", UUID(as_uuid=True), nullable=False),
+    Column("tracking_number", Text),
+    Column("carrier", Text),
+    Column("tracking_url", Text),
+    Column("lines", JSONB, nullable=False),
+    created_at_column(),
 )

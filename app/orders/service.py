@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
+from app.orders.events import order_event
 from app.orders.models import order_lines, orders
 
 # The next number of a store, unique and gap-free under concurrency: the upsert's row lock
@@ -34,7 +35,8 @@ async def create_paid_order(
     snapshot: dict[str, Any],
     payment_intent_id: str,
 ) -> uuid.UUID:
-    """The order and its lines as the checkout priced them (three statements)."""
+    """The order and its lines as the checkout priced them, and its order.created and
+    order.paid events (five statements)."""
     number = (
         await db.execute(_NEXT_NUMBER, {"tenant_id": tenant_id, "store_id": store_id})
     ).scalar_one()
@@ -88,6 +90,8 @@ async def create_paid_order(
             ]
         )
     )
+    for topic in ("order.created", "order.paid"):  # created paid: both at once
+        await order_event(db, tenant_id, order_id, topic)
     return order_id
 
 

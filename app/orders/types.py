@@ -14,8 +14,16 @@ from aiodataloader import DataLoader
 from app.cart.types import CartCost, MailingAddress, mailing_address
 from app.catalog.reads.build import money
 from app.catalog.types import Money
-from app.graphql.context import Context, Info
+from app.graphql.context import Context, Info, require_admin
 from app.graphql.ids import to_global_id
+from app.orders.admin_types import (
+    Fulfillment,
+    FulfillmentsByOrderIdLoader,
+    OrderTimelineEvent,
+    TimelineByOrderIdLoader,
+    fulfillment,
+    timeline_event,
+)
 from app.orders.service import lines_of
 
 
@@ -94,6 +102,18 @@ class Order:
     async def lines(self, info: Info) -> list[OrderLine]:
         rows = await info.context.loader(LinesByOrderIdLoader).load(self.order_id)
         return [_line(row, self.currency) for row in rows]
+
+    @strawberry.field(description="Every change, oldest first (staff and API keys only).")
+    async def timeline(self, info: Info) -> list[OrderTimelineEvent]:
+        require_admin(info, "orders:read")
+        rows = await info.context.loader(TimelineByOrderIdLoader).load(self.order_id)
+        return [timeline_event(row) for row in rows]
+
+    @strawberry.field(description="Shipments, oldest first (staff and API keys only).")
+    async def fulfillments(self, info: Info) -> list[Fulfillment]:
+        require_admin(info, "orders:read")
+        rows = await info.context.loader(FulfillmentsByOrderIdLoader).load(self.order_id)
+        return [fulfillment(row) for row in rows]
 
 
 def build_order(row: Any) -> Order:

@@ -1,4 +1,4 @@
-"""Supplier tables (DDL in migrations/versions/0009)."""
+"""Supplier tables (DDL in migrations/versions/0008)."""
 
 from __future__ import annotations
 

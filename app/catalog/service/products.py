@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
+from app.catalog.events import product_event
 from app.catalog.models import (
     categories,
     media,
@@ -290,6 +291,7 @@ async def create_product(*, db: RequestDB, tenant_id: uuid.UUID, data: ProductCr
             first_position=0,
             field=("input", "variants"),
         )
+        await product_event(db, tenant_id, product_id, "product.created")
     return product_id
 
 
@@ -322,6 +324,7 @@ async def update_product(
             )
         except IntegrityError as exc:
             raise _handle_taken(exc) from exc
+        await product_event(db, tenant_id, product_id, "product.updated")
     return product_id
 
 
@@ -329,6 +332,7 @@ async def delete_product(*, db: RequestDB, tenant_id: uuid.UUID, product_id: uui
     """Delete a product; its options, variants, stock and media go with it (FK cascade)."""
     v = product_variants
     async with db.unit_of_work():
+        await product_event(db, tenant_id, product_id, "product.deleted")
         # Translations have no foreign key (they serve several resource types).
         await db.execute(
             translations.delete().where(

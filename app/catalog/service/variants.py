@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.catalog import rules
 from app.catalog.errors import ProductErrorCode as Code
+from app.catalog.events import product_event
 from app.catalog.models import product_options, product_variants
 from app.catalog.service.writes import (
     check_skus_free,
@@ -134,6 +135,7 @@ async def create_variants(
             field=("variants",),
         )
         await refresh_price_range(db, tenant_id, product_id)
+        await product_event(db, tenant_id, product_id, "product.updated")
     return ids
 
 
@@ -233,6 +235,7 @@ async def update_variants(
             )
         await _write_variants(db, tenant_id, merged)
         await refresh_price_range(db, tenant_id, product_id)
+        await product_event(db, tenant_id, product_id, "product.updated")
     return list(merged)
 
 

@@ -1,8 +1,8 @@
 """Dropshipping automation: supplier connections, pricing rules and the supplier variants
 products were imported from.
 
-Revision ID: 0009
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 from alembic import op
@@ -10,8 +10,8 @@ from alembic import op
 from app.db.rls import CURRENT_TENANT, tenant_rls
 from app.db.sqlscript import split_statements
 
-revision = "0009"
-down_revision = "0008"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,7 @@ manifest).
 A document's id is `sha256:<hex of its text>`, so a row never changes: registering the same
 manifest again adds nothing, and the API may cache a lookup forever.
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 from app.db.rls import tenant_rls
 
-revision = "0008"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
