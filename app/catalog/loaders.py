@@ -20,6 +20,7 @@ from app.db.metadata import any_of
 from app.db.prepared import prepared
 from app.graphql.context import Context
 from app.principal import PrincipalKind
+from app.shipping.offers import Zone, zones_of_stores
 
 
 def storefront_scope(context: Context, statement: Select[Any]) -> Select[Any]:
@@ -95,6 +96,16 @@ class VariantsByProductIdLoader(_ContextLoader):
         for row in await ctx.db.run(prepared(statement), params):
             grouped[row.product_id].append(build.variant(row))
         return [grouped.get(k, []) for k in keys]
+
+
+class ShippingZonesByStoreIdLoader(_ContextLoader):
+    """A store's shipping zones and rates, for JSON-LD of products reached one at a time."""
+
+    async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[Zone]]:
+        found = await zones_of_stores(
+            self.context.db, tenant_id=_tenant(self.context), store_ids=keys
+        )
+        return [found.get(k, []) for k in keys]
 
 
 class ImagesByProductIdLoader(_ContextLoader):
