@@ -326,4 +326,3 @@ def dump(ex: FastExecutionContext) -> str:
             continue
         parts.append(f"# {key}: {inner.name}\n{compiler.source}")
     return "\n".join(parts)
-

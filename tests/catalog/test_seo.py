@@ -44,14 +44,14 @@ AVAILABILITY = {"https://schema.org/InStock", "https://schema.org/OutOfStock"}
 
 def assert_merchant_listing(document: dict[str, Any]) -> None:
     """The checks of Google's merchant listing report, as far as the JSON goes."""
-    assert REQUIRED_PRODUCT | RECOMMENDED_PRODUCT <= document.keys(), document.keys()
+    assert document.keys() >= REQUIRED_PRODUCT | RECOMMENDED_PRODUCT, document.keys()
     assert document["@context"] == "https://schema.org/"
     assert document["@type"] == "Product"
     assert document["brand"]["@type"] == "Brand" and document["brand"]["name"]
     assert all(url.startswith("https://") for url in document["image"])
     assert document["offers"]
     for offer in document["offers"]:
-        assert REQUIRED_OFFER | RECOMMENDED_OFFER <= offer.keys(), offer.keys()
+        assert offer.keys() >= REQUIRED_OFFER | RECOMMENDED_OFFER, offer.keys()
         assert offer["@type"] == "Offer"
         assert float(offer["price"]) > 0
         assert len(offer["priceCurrency"]) == 3
