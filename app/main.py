@@ -14,6 +14,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from app.catalog.media_routes import media_routes
+from app.catalog.sitemap_routes import sitemap_routes
 from app.catalog.storage import create_storage
 from app.db import idempotency
 from app.db.engine import create_engine
@@ -89,6 +90,7 @@ def create_app(settings: Settings) -> Starlette:
             *media_routes(media_storage),
             *(graphiql_routes() if not settings.is_production else []),
             *stripe_routes(),
+            *sitemap_routes(),
         ],
         middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
         lifespan=lifespan,
