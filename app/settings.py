@@ -61,6 +61,18 @@ class Settings:
     stripe_api_base: str = "https://api.stripe.com"
     # The periodic expiry of carts and reservations in the API process (until the worker).
     expiry_interval_seconds: float = 60.0
+    # AI content (app/ai_content): without a key aiContentGenerate answers a userError naming
+    # ANTHROPIC_API_KEY; the base URL points the SDK at a local stand-in in tests. Prices are
+    # USD per million tokens of the model, for the drafts' recorded cost.
+    anthropic_api_key: str = ""
+    anthropic_base_url: str = ""
+    ai_model: str = "claude-sonnet-4-6"
+    ai_max_retries: int = 4
+    ai_batch_threshold: int = 20  # more products than this in one run: the Batches API
+    ai_batch_poll_seconds: float = 30.0
+    ai_monthly_token_budget: int = 5_000_000  # per tenant
+    ai_input_usd_per_mtok: float = 3.0
+    ai_output_usd_per_mtok: float = 15.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -148,6 +160,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
         stripe_api_base=env.get("STRIPE_API_BASE", "") or "https://api.stripe.com",
         expiry_interval_seconds=_float(env, "EDESTORY_EXPIRY_INTERVAL", 60.0),
+        anthropic_api_key=env.get("ANTHROPIC_API_KEY", ""),
+        anthropic_base_url=env.get("ANTHROPIC_BASE_URL", ""),
+        ai_model=env.get("EDESTORY_AI_MODEL", "") or "claude-sonnet-4-6",
+        ai_max_retries=_int(env, "EDESTORY_AI_MAX_RETRIES", 4),
+        ai_batch_threshold=_int(env, "EDESTORY_AI_BATCH_THRESHOLD", 20),
+        ai_batch_poll_seconds=_float(env, "EDESTORY_AI_BATCH_POLL_SECONDS", 30.0),
+        ai_monthly_token_budget=_int(env, "EDESTORY_AI_MONTHLY_TOKEN_BUDGET", 5_000_000),
+        ai_input_usd_per_mtok=_float(env, "EDESTORY_AI_INPUT_USD_PER_MTOK", 3.0),
+        ai_output_usd_per_mtok=_float(env, "EDESTORY_AI_OUTPUT_USD_PER_MTOK", 15.0),
     )
     validate(settings)
     return settings

@@ -94,9 +94,9 @@ async def slices(engine: AsyncEngine, store: Store) -> list[Slice]:
     numbered = (
         select(
             p.c.updated_at,
-            ((func.row_number().over(order_by=(p.c.created_at, p.c.id)) - 1) // URLS_PER_FILE).label(
-                "number"
-            ),
+            (
+                (func.row_number().over(order_by=(p.c.created_at, p.c.id)) - 1) // URLS_PER_FILE
+            ).label("number"),
         )
         .where(*_active(store))
         .subquery()
