@@ -119,7 +119,7 @@ class AnthropicStub:
 
             def do_POST(self) -> None:
                 if not self._authorised():
-                    return
+                    return None
                 length = int(self.headers.get("content-length", "0"))
                 body = json.loads(self.rfile.read(length))
                 if self.path == "/v1/messages":
@@ -143,7 +143,7 @@ class AnthropicStub:
 
             def do_GET(self) -> None:
                 if not self._authorised():
-                    return
+                    return None
                 match = re.fullmatch(r"/v1/messages/batches/([\w]+)(/results)?", self.path)
                 if not match or match.group(1) not in stub.batches:
                     return self._error(404, "not_found_error", self.path)
