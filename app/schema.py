@@ -14,6 +14,8 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
+from app.ai_content.mutations import AiContentMutation
+from app.ai_content.queries import AiContentQuery
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
 from app.catalog.mutations_media import MediaMutation
@@ -56,6 +58,7 @@ class Query(
     OrderQuery,
     DiscountQuery,
     TaxQuery,
+    AiContentQuery,
 ):
     pass
 
@@ -73,6 +76,7 @@ class Mutation(
     CheckoutMutation,
     DiscountMutation,
     TaxMutation,
+    AiContentMutation,
 ):
     pass
 

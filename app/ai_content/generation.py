@@ -28,7 +28,7 @@ from typing import Any
 
 from anthropic import AsyncAnthropic, transform_schema
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -42,6 +42,7 @@ from app.ai_content.prompts import (
     values_of,
 )
 from app.ai_content.review import approve_drafts
+from app.ai_content.usage import month_usage
 from app.catalog.models import product_options, product_variants, products
 from app.db.ids import uuid7
 from app.db.metadata import any_of
@@ -143,15 +144,6 @@ class _Usage:
             + self.cache_read * price_in * 0.1
         )
         return round(cost * (0.5 if batch else 1.0))
-
-
-async def used_tokens_this_month(conn: Any, tenant_id: uuid.UUID) -> int:
-    d = ai_content_drafts
-    total = d.c.input_tokens + d.c.output_tokens + d.c.cache_creation_tokens + d.c.cache_read_tokens
-    statement = select(func.coalesce(func.sum(total), 0)).where(
-        d.c.tenant_id == tenant_id, d.c.created_at >= func.date_trunc("month", func.now())
-    )
-    return int((await conn.execute(statement)).scalar_one())
 
 
 async def _facts(conn: Any, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
@@ -256,7 +248,7 @@ async def _plan(engine: AsyncEngine, request: GenerationRequest) -> _Plan:
                 .where(d.c.tenant_id == request.tenant_id, d.c.run_id == request.run_id)
             )
         }
-        plan.used_tokens = await used_tokens_this_month(conn, request.tenant_id)
+        plan.used_tokens = (await month_usage(conn, request.tenant_id)).tokens
     for product_id in request.product_ids:
         if product_id not in facts:
             continue  # deleted since the run was asked for

@@ -69,9 +69,7 @@ def answer_model(fields: frozenset[ContentField]) -> type[BaseModel]:
         _SHAPES[f][0]: (_SHAPES[f][1], Field(description=_SHAPES[f][2]))
         for f in sorted(fields, key=lambda f: list(ContentField).index(f))
     }
-    return create_model(
-        "ProductContent", __config__=ConfigDict(extra="forbid"), **definitions
-    )
+    return create_model("ProductContent", __config__=ConfigDict(extra="forbid"), **definitions)
 
 
 @dataclass(frozen=True, slots=True)
