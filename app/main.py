@@ -18,6 +18,7 @@ from app.catalog.sitemap_routes import sitemap_routes
 from app.catalog.storage import create_storage
 from app.db import idempotency
 from app.db.engine import create_engine
+from app.email.routes import email_routes
 from app.expiry import run_periodically
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.view import GraphQLView
@@ -91,6 +92,7 @@ def create_app(settings: Settings) -> Starlette:
             *(graphiql_routes() if not settings.is_production else []),
             *stripe_routes(),
             *sitemap_routes(),
+            *email_routes(),
         ],
         middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
         lifespan=lifespan,

@@ -73,6 +73,13 @@ class Settings:
     ai_monthly_token_budget: int = 5_000_000  # per tenant
     ai_input_usd_per_mtok: float = 3.0
     ai_output_usd_per_mtok: float = 15.0
+    # Shopper emails (app/email): the SMTP server; `edestory dev` runs one on 127.0.0.1:1025.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_from: str = "Edestory <no-reply@localhost>"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -169,6 +176,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ai_monthly_token_budget=_int(env, "EDESTORY_AI_MONTHLY_TOKEN_BUDGET", 5_000_000),
         ai_input_usd_per_mtok=_float(env, "EDESTORY_AI_INPUT_USD_PER_MTOK", 3.0),
         ai_output_usd_per_mtok=_float(env, "EDESTORY_AI_OUTPUT_USD_PER_MTOK", 15.0),
+        smtp_host=env.get("EDESTORY_SMTP_HOST", "") or "127.0.0.1",
+        smtp_port=_int(env, "EDESTORY_SMTP_PORT", 1025),
+        smtp_username=env.get("EDESTORY_SMTP_USERNAME", ""),
+        smtp_password=env.get("EDESTORY_SMTP_PASSWORD", ""),
+        smtp_starttls=_flag(env, "EDESTORY_SMTP_STARTTLS")
+        if env.get("EDESTORY_SMTP_STARTTLS")
+        else False,
+        smtp_from=env.get("EDESTORY_SMTP_FROM", "") or "Edestory <no-reply@localhost>",
     )
     validate(settings)
     return settings

@@ -1,5 +1,7 @@
 """AI product content: drafts per product, language and field with their token counts and
-cost, and the per-store content settings (brand voice, rules, auto-approval).
+cost, and the per-store content settings (brand voice, rules, auto-approval). Abandoned-cart
+emails: consent on the cart's buyer identity, the store's reminder delays, every send, and
+unsubscribed addresses.
 
 Revision ID: 0010
 Revises: 0006
@@ -56,9 +58,48 @@ CREATE TABLE ai_content_drafts (
 );
 CREATE INDEX ai_content_drafts_product_idx ON ai_content_drafts (tenant_id, product_id, status);
 CREATE INDEX ai_content_drafts_month_idx ON ai_content_drafts (tenant_id, created_at);
+
+-- Consent to reminder emails, with where it was given and when; both null: none.
+ALTER TABLE carts ADD COLUMN email_consent_source text
+    CHECK (length(email_consent_source) BETWEEN 1 AND 100);
+ALTER TABLE carts ADD COLUMN email_consent_at timestamptz;
+ALTER TABLE store_checkout_settings ADD COLUMN abandoned_cart_delays_minutes integer[] NOT NULL
+    DEFAULT '{60,1440,4320}';
+
+-- One row per reminder step of a cart, claimed before the mail is sent: a retry finds the
+-- row and never sends the same step twice.
+CREATE TABLE cart_email_sends (
+    tenant_id uuid NOT NULL,
+    id uuid NOT NULL,
+    cart_id uuid NOT NULL,
+    step integer NOT NULL CHECK (step >= 0),
+    to_email text NOT NULL,
+    template text NOT NULL,
+    result text NOT NULL DEFAULT 'PENDING' CHECK (result IN ('PENDING', 'SENT', 'FAILED')),
+    error text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    sent_at timestamptz,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, cart_id) REFERENCES carts (tenant_id, id) ON DELETE CASCADE,
+    UNIQUE (tenant_id, cart_id, step)
+);
+
+CREATE TABLE email_unsubscribes (
+    tenant_id uuid NOT NULL,
+    store_id uuid NOT NULL,
+    email text NOT NULL CHECK (email = lower(email)),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant_id, store_id, email),
+    FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id) ON DELETE CASCADE
+);
 """
 
-TENANT_OWNED = ["store_content_settings", "ai_content_drafts"]
+TENANT_OWNED = [
+    "store_content_settings",
+    "ai_content_drafts",
+    "cart_email_sends",
+    "email_unsubscribes",
+]
 
 
 def upgrade() -> None:
@@ -70,5 +111,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE email_unsubscribes")
+    op.execute("DROP TABLE cart_email_sends")
+    op.execute("ALTER TABLE store_checkout_settings DROP COLUMN abandoned_cart_delays_minutes")
+    op.execute("ALTER TABLE carts DROP COLUMN email_consent_at")
+    op.execute("ALTER TABLE carts DROP COLUMN email_consent_source")
     op.execute("DROP TABLE ai_content_drafts")
     op.execute("DROP TABLE store_content_settings")
