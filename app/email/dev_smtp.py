@@ -23,5 +23,8 @@ def start_dev_smtp(settings: Settings) -> tuple[Controller | None, Path]:
             return None, maildir
     maildir.parent.mkdir(parents=True, exist_ok=True)
     controller = Controller(Mailbox(maildir), hostname=settings.smtp_host, port=settings.smtp_port)
-    controller.start()
+    try:
+        controller.start()
+    except (OSError, RuntimeError):  # taken between the probe and the bind: use that one
+        return None, maildir
     return controller, maildir
