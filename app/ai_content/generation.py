@@ -21,38 +21,22 @@ Decisions recorded here:
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from anthropic import AsyncAnthropic, transform_schema
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.ai_content.models import ai_content_drafts, store_content_settings
-from app.ai_content.prompts import (
-    ContentField,
-    ProductFacts,
-    answer_model,
-    system_blocks,
-    user_message,
-    values_of,
-)
+from app.ai_content.models import ai_content_drafts
+from app.ai_content.planning import MAX_TOKENS, GenerationRequest, Task, plan_run
+from app.ai_content.prompts import answer_model, values_of
 from app.ai_content.review import approve_drafts
-from app.ai_content.usage import month_usage
-from app.catalog.models import product_options, product_variants, products
 from app.db.ids import uuid7
-from app.db.metadata import any_of
-from app.db.tenant import RequestDB, tenant_transaction
-from app.money import format_amount
+from app.db.tenant import RequestDB
 from app.settings import Settings
-from app.tenancy.models import stores
-
-MAX_TOKENS = 2048
-BATCH_POLL_SECONDS = 5.0
 
 Progress = Callable[[int, int], Awaitable[None]]
 
@@ -65,15 +49,6 @@ class ModelFailedError(Exception):
     """The model's answer could not be used (refused, cut off, or not the asked shape)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GenerationRequest:
-    tenant_id: uuid.UUID
-    run_id: uuid.UUID
-    product_ids: Sequence[uuid.UUID]
-    languages: Sequence[str]
-    fields: frozenset[ContentField]
-
-
 @dataclass(slots=True)
 class GenerationResult:
     drafts: int = 0
@@ -82,36 +57,6 @@ class GenerationResult:
     input_tokens: int = 0
     output_tokens: int = 0
     cost_micros: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class _Store:
-    default_language: str
-    languages: tuple[str, ...]
-    brand_voice: str
-    rules: str
-    auto_approve: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Task:
-    product_id: uuid.UUID
-    language: str
-    fields: frozenset[ContentField]
-    system: list[dict[str, Any]]
-    user: str
-    auto_approve: bool
-
-    def estimate(self) -> int:
-        chars = sum(len(block["text"]) for block in self.system) + len(self.user)
-        return chars // 3 + MAX_TOKENS
-
-
-@dataclass(slots=True)
-class _Plan:
-    tasks: list[_Task] = field(default_factory=list)
-    skipped: int = 0
-    used_tokens: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,143 +91,11 @@ class _Usage:
         return round(cost * (0.5 if batch else 1.0))
 
 
-async def _facts(conn: Any, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    p, o, v = products, product_options, product_variants
-    rows = (
-        await conn.execute(
-            select(
-                p.c.id,
-                p.c.store_id,
-                p.c.title,
-                p.c.description,
-                p.c.vendor,
-                p.c.tags,
-                stores.c.currency,
-            )
-            .select_from(
-                p.join(
-                    stores, (stores.c.tenant_id == p.c.tenant_id) & (stores.c.id == p.c.store_id)
-                )
-            )
-            .where(p.c.tenant_id == tenant_id, p.c.id == any_of(ids))
-        )
-    ).all()
-    options = (
-        await conn.execute(
-            select(o.c.product_id, o.c.name, o.c["values"])
-            .where(o.c.tenant_id == tenant_id, o.c.product_id == any_of(ids))
-            .order_by(o.c.product_id, o.c.position)
-        )
-    ).all()
-    variants = (
-        await conn.execute(
-            select(v.c.product_id, v.c.title, v.c.sku, v.c.price_amount, v.c.weight_grams)
-            .where(v.c.tenant_id == tenant_id, v.c.product_id == any_of(ids))
-            .order_by(v.c.product_id, v.c.position)
-        )
-    ).all()
-    found: dict[uuid.UUID, Any] = {}
-    for row in rows:
-        facts = ProductFacts(
-            title=row.title,
-            description=row.description,
-            vendor=row.vendor,
-            tags=list(row.tags),
-            options=[
-                {"name": x.name, "values": list(x.values)}
-                for x in options
-                if x.product_id == row.id
-            ],
-            variants=[
-                {
-                    "title": x.title,
-                    **({"sku": x.sku} if x.sku else {}),
-                    "price": f"{format_amount(x.price_amount, row.currency)} {row.currency}",
-                    **({"weight_grams": x.weight_grams} if x.weight_grams else {}),
-                }
-                for x in variants
-                if x.product_id == row.id
-            ],
-        )
-        found[row.id] = (row.store_id, facts)
-    return found
-
-
-async def _stores(conn: Any, tenant_id: uuid.UUID, ids: set[uuid.UUID]) -> dict[uuid.UUID, _Store]:
-    s, c = stores, store_content_settings
-    rows = await conn.execute(
-        select(
-            s.c.id,
-            s.c.default_language,
-            s.c.languages,
-            c.c.brand_voice,
-            c.c.rules,
-            c.c.auto_approve,
-        )
-        .select_from(s.outerjoin(c, (c.c.tenant_id == s.c.tenant_id) & (c.c.store_id == s.c.id)))
-        .where(s.c.tenant_id == tenant_id, s.c.id == any_of(ids))
-    )
-    return {
-        r.id: _Store(
-            r.default_language,
-            tuple(r.languages),
-            r.brand_voice or "",
-            r.rules or "",
-            bool(r.auto_approve),
-        )
-        for r in rows
-    }
-
-
-async def _plan(engine: AsyncEngine, request: GenerationRequest) -> _Plan:
-    plan = _Plan()
-    async with tenant_transaction(engine, request.tenant_id) as conn:
-        facts = await _facts(conn, request.tenant_id, request.product_ids)
-        store_of = await _stores(conn, request.tenant_id, {s for s, _ in facts.values()})
-        d = ai_content_drafts
-        done = {
-            (r.product_id, r.language)
-            for r in await conn.execute(
-                select(d.c.product_id, d.c.language)
-                .distinct()
-                .where(d.c.tenant_id == request.tenant_id, d.c.run_id == request.run_id)
-            )
-        }
-        plan.used_tokens = (await month_usage(conn, request.tenant_id)).tokens
-    for product_id in request.product_ids:
-        if product_id not in facts:
-            continue  # deleted since the run was asked for
-        store_id, product_facts = facts[product_id]
-        store = store_of[store_id]
-        for language in request.languages:
-            if language not in store.languages:
-                continue
-            fields = request.fields
-            if language != store.default_language:
-                fields = fields - {ContentField.TAGS}
-            if not fields:
-                continue
-            if (product_id, language) in done:
-                plan.skipped += 1
-                continue
-            plan.tasks.append(
-                _Task(
-                    product_id,
-                    language,
-                    fields,
-                    system_blocks(store.brand_voice, store.rules),
-                    user_message(product_facts, language, fields),
-                    store.auto_approve,
-                )
-            )
-    return plan
-
-
 async def _write(
     engine: AsyncEngine,
     settings: Settings,
     request: GenerationRequest,
-    task: _Task,
+    task: Task,
     answer: BaseModel,
     usage: _Usage,
     *,
@@ -370,7 +183,7 @@ async def generate(
     progress: Progress | None = None,
 ) -> GenerationResult:
     """Write the run's drafts; raises BudgetExceededError or ModelFailedError to stop."""
-    plan = await _plan(engine, request)
+    plan = await plan_run(engine, request)
     result = GenerationResult(skipped=plan.skipped)
     used = plan.used_tokens
     if len(request.product_ids) > settings.ai_batch_threshold and plan.tasks:
@@ -411,7 +224,7 @@ async def _run_batch(
     client: AsyncAnthropic,
     settings: Settings,
     request: GenerationRequest,
-    tasks: list[_Task],
+    tasks: list[Task],
     result: GenerationResult,
     progress: Progress | None,
 ) -> None:

@@ -16,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
 from app.ai_content.client import create_client
-from app.ai_content.generation import BudgetExceededError, GenerationRequest, generate
+from app.ai_content.generation import BudgetExceededError, generate
 from app.ai_content.models import ai_content_drafts
+from app.ai_content.planning import GenerationRequest
 from app.ai_content.prompts import ContentField
 from app.ai_content.review import approve_drafts, reject_drafts
 from app.catalog.models import products, translations

@@ -11,7 +11,8 @@ import pytest
 from starlette.applications import Starlette
 
 from app.ai_content.client import create_client
-from app.ai_content.generation import GenerationRequest, generate
+from app.ai_content.generation import generate
+from app.ai_content.planning import GenerationRequest
 from app.ai_content.prompts import ContentField
 from app.settings import Settings
 from tests.ai_content.test_generation import two_products
