@@ -326,3 +326,4 @@ def dump(ex: FastExecutionContext) -> str:
             continue
         parts.append(f"# {key}: {inner.name}\n{compiler.source}")
     return "\n".join(parts)
+

@@ -151,7 +151,9 @@ _RESERVE = text(
     )
 )
 _RELEASE = text(
-    _LOCKED.format(assignments="reserved = greatest(l.reserved - w.quantity, 0)", condition="true")
+    _LOCKED.format(
+        assignments="reserved = greatest(l.reserved - w.quantity, 0)", condition="true"
+    )
 )
 # A paid reservation leaves the shelf: on hand and reserved both drop.
 _CONSUME = text(
@@ -182,13 +184,17 @@ async def reserve(
     return set(quantities) - reserved
 
 
-async def release(db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]) -> None:
+async def release(
+    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
+) -> None:
     """Give reserved stock back (an expired, failed or abandoned checkout)."""
     if quantities:
         await db.execute(_RELEASE, _arrays(tenant_id, quantities))
 
 
-async def consume(db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]) -> None:
+async def consume(
+    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
+) -> None:
     """Turn reservations into sold stock (a paid order)."""
     if quantities:
         await db.execute(_CONSUME, _arrays(tenant_id, quantities))
