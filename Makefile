@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint typecheck schema bench instructions clean
+.PHONY: install dev test fuzz lint typecheck schema bench instructions clean codegen node-deps
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
@@ -19,18 +19,42 @@ install: $(STAMP)
 dev: install
 	$(BIN)/edestory dev
 
-test: install lint typecheck
+test: install lint typecheck node-deps
 	$(BIN)/edestory schema check
 	$(BIN)/pytest
 
+# Schemathesis over the whole schema, as a storefront and as staff (tests/fuzz).
+FUZZ_CASES ?= 5000
+fuzz: install
+	FUZZ_CASES=$(FUZZ_CASES) $(BIN)/pytest tests/fuzz -s -p no:cacheprovider
+
 lint: install
 	$(BIN)/ruff check app jobs tests migrations bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy app jobs
 
 schema: install
 	$(BIN)/edestory schema export > schema.graphql
+
+# Node.js is needed for codegen/ only: `make codegen` regenerates its types and manifest;
+# `make test` runs the Node tests (Apollo Client, graphql-http audit) when npm is present.
+NPM := $(shell command -v npm 2>/dev/null)
+NODE_STAMP := codegen/node_modules/.installed
+
+$(NODE_STAMP): codegen/package.json codegen/package-lock.json
+	cd codegen && npm ci --no-audit --no-fund && touch node_modules/.installed
+
+node-deps:
+ifneq ($(NPM),)
+	@$(MAKE) --no-print-directory $(NODE_STAMP) || echo "npm ci failed: the Node tests will be skipped"
+else
+	@echo "Node.js not found: the Node tests (Apollo Client, graphql-http audit) will be skipped"
+endif
+
+codegen: $(NODE_STAMP)
+	cd codegen && npx graphql-codegen --config codegen.ts
 
 bench: install
 	$(BIN)/python -m bench.run

@@ -15,6 +15,7 @@ from typing import Any
 
 from app.cli_args import Parser, comma_list, count, id_forms, object_id, port
 from app.cli_args import fail as _fail
+from app.cli_documents import cmd_documents_push
 from app.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("edestory.cli")
@@ -50,7 +51,9 @@ def _database(settings: Settings, *, fsync: bool = True) -> Iterator[Settings]:
         _fail("DATABASE_URL must be set when EDESTORY_ENV=production")
     from app.embedded import EmbeddedStack
 
-    stack = EmbeddedStack(Path(settings.data_dir), app_role=settings.database_app_role, fsync=fsync)
+    stack = EmbeddedStack(
+        Path(settings.data_dir), app_role=settings.database_app_role, fsync=fsync, watchdog=True
+    )
     urls = stack.start()
     print(f"embedded servers: {stack.sources}", file=sys.stderr)
     try:
@@ -114,12 +117,14 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
     import signal
 
     from app.cli_dev import run_dev
+    from app.dev_secret import with_data_dir_secret
 
     if args.port:
         settings = settings.with_overrides(port=args.port)
     # Checked before the servers start and the catalog is seeded, not found by uvicorn after.
     if not _can_listen(settings.host, settings.port):
         _fail(f"{settings.host}:{settings.port} is in use; choose another port with --port")
+    settings = with_data_dir_secret(settings)
     # uvicorn re-raises SIGTERM/SIGINT after its own graceful shutdown; turning SIGTERM into
     # SystemExit (SIGINT already is KeyboardInterrupt) lets the embedded servers stop in order.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -345,6 +350,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ac.add_argument("--persisted-only", action="store_true")
     ac.set_defaults(func=cmd_apikey_create)
+
+    documents = sub.add_parser(
+        "documents", help="trusted documents: push a graphql-codegen manifest to a store"
+    ).add_subparsers(dest="action", required=True)
+    dp = documents.add_parser("push")
+    dp.add_argument("file", help="the manifest, e.g. codegen/persisted-documents.json")
+    dp.add_argument("--tenant-id", type=object_id("Tenant"), required=True, help=ID_HELP)
+    dp.add_argument("--store-id", type=object_id("Store"), required=True, help=ID_HELP)
+    dp.set_defaults(func=cmd_documents_push)
 
     schema = sub.add_parser("schema", help="export or check schema.graphql")
     schema.add_argument("action", choices=["export", "check"])

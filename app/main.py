@@ -14,13 +14,16 @@ from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from app.catalog.media_routes import media_routes
+from app.catalog.service.storage import create_storage
 from app.catalog.sitemap_routes import sitemap_routes
-from app.catalog.storage import create_storage
+from app.cors import CorsMiddleware
 from app.db import idempotency
 from app.db.engine import create_engine
+from app.documents.resolve import DocumentResolver, PersistedLimits
 from app.email.routes import email_routes
 from app.expiry import run_periodically
 from app.graphiql import static_routes as graphiql_routes
+from app.graphql.response_cache import CachePolicy, ResponseCache
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
 from app.observability import Metrics, RequestContextMiddleware
@@ -54,8 +57,29 @@ def create_app(settings: Settings) -> Starlette:
     metrics = Metrics()
     authenticator = Authenticator()
     media_storage = create_storage(settings)  # connects on first use
+    documents = DocumentResolver(
+        PersistedLimits(
+            max_bytes=settings.persisted_query_max_bytes,
+            apq_max_entries=settings.apq_max_entries,
+        )
+    )
     graphql = GraphQLView(
-        build_schema(settings), authenticate=authenticator, ide=not settings.is_production
+        build_schema(
+            settings,
+            observe_validation=metrics.observe_validation,
+            on_rate_limit_unavailable=metrics.rate_limit_unavailable.inc,
+        ),
+        authenticate=authenticator,
+        ide=not settings.is_production,
+        max_body_bytes=settings.max_body_bytes,
+        documents=documents,
+        cache=ResponseCache(
+            CachePolicy(
+                max_age=settings.storefront_cache_max_age,
+                stale_while_revalidate=settings.storefront_cache_stale_seconds,
+                enabled=settings.response_cache,
+            )
+        ),
     )
 
     @asynccontextmanager
@@ -94,10 +118,19 @@ def create_app(settings: Settings) -> Starlette:
             *sitemap_routes(),
             *email_routes(),
         ],
-        middleware=[Middleware(RequestContextMiddleware, metrics=metrics)],
+        middleware=[
+            Middleware(
+                RequestContextMiddleware,
+                metrics=metrics,
+                slow_request_seconds=settings.slow_request_seconds,
+            ),
+            # Inside the request-id middleware: a preflight's answer carries X-Request-Id too.
+            Middleware(CorsMiddleware, origins=settings.cors_origins),
+        ],
         lifespan=lifespan,
     )
     app.state.authenticator = authenticator
+    app.state.metrics = metrics
     app.state.media_storage = media_storage
     app.state.settings = settings
     return app

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
+from graphql.validation.rules import overlapping_fields_can_be_merged
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
 )
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
@@ -18,22 +19,28 @@ from app.ai_content.mutations import AiContentMutation
 from app.ai_content.queries import AiContentQuery
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
-from app.catalog.mutations_media import MediaMutation
-from app.catalog.mutations_products import ProductMutation
-from app.catalog.mutations_taxonomy import CategoryMutation, CollectionMutation
+from app.catalog.mutations.media import MediaMutation
+from app.catalog.mutations.products import ProductMutation
+from app.catalog.mutations.taxonomy import CategoryMutation, CollectionMutation
 from app.catalog.queries import NODE_RESOLVERS as CATALOG_NODES
 from app.catalog.queries import CatalogQuery
 from app.catalog.types import Category, Collection, Product, ProductVariant
 from app.checkout.mutations import CheckoutMutation
 from app.discounts.mutations import DiscountMutation
 from app.discounts.queries import DiscountQuery
+from app.documents.mutations import DocumentMutation
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
+from app.graphql.ids import refuse_malformed_ids
+from app.graphql.input_text import StorableStringsRule
 from app.graphql.language import InContextLanguage, in_context
+from app.graphql.limits import OVERLAP_COMPLEXITY_BUDGET, DocumentLimits, time_budget_rule
 from app.graphql.masking import MaskUnexpectedErrors
 from app.graphql.node import node_query
+from app.graphql.query_cost import CostSettings, cost_extension
 from app.graphql.scalars import SCALAR_MAP
-from app.graphql.validation_cache import IdentityValidationCache
+from app.graphql.throttle import BucketSettings
+from app.graphql.validation_cache import DocumentValidation
 from app.inventory.mutations import InventoryMutation
 from app.orders.queries import OrderQuery
 from app.settings import Settings
@@ -76,6 +83,7 @@ class Mutation(
     CheckoutMutation,
     DiscountMutation,
     TaxMutation,
+    DocumentMutation,
     AiContentMutation,
 ):
     pass
@@ -105,25 +113,49 @@ class Schema(strawberry.Schema):
         ]
 
 
-def build_schema(settings: Settings | None = None, *, fast: bool | None = None) -> Schema:
+def build_schema(
+    settings: Settings | None = None,
+    *,
+    fast: bool | None = None,
+    observe_validation: Callable[[float], None] | None = None,
+    on_rate_limit_unavailable: Callable[[], None] | None = None,
+) -> Schema:
     """The schema. `fast=False` gives the reference the fast execution path is tested
     against: graphql-core's executor and Strawberry's resolver wrapper on every field.
-    Left out, it follows `settings.fast_execution` (EDESTORY_FAST_EXECUTION)."""
+    Left out, it follows `settings.fast_execution` (EDESTORY_FAST_EXECUTION).
+    `observe_validation` is told how long each validation took (the metrics' histogram);
+    `on_rate_limit_unavailable` counts requests served unmetered (Redis down)."""
+    settings = settings or Settings()
     if fast is None:
-        fast = settings.fast_execution if settings else True
-    depth = settings.max_query_depth if settings else 12
-    tokens = settings.max_query_tokens if settings else 5000
-    # The limiters' validation rules are classes made per limiter instance; built once here,
-    # they are the same on every request, so the validation cache (keyed on the rules) hits.
-    rules = [
-        *QueryDepthLimiter(max_depth=depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=50).validation_rules,
-    ]
+        fast = settings.fast_execution
+    tokens = settings.max_query_tokens
+    limits = DocumentLimits(
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_query_aliases,
+        budget_seconds=settings.validation_budget_seconds,
+    )
+    # graphql-core documents this module attribute as the knob of its one metered rule.
+    overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = OVERLAP_COMPLEXITY_BUDGET
+    # Built once here, the rule is the same class on every request, so the validation
+    # cache (keyed on the rules) hits.
+    rules = [time_budget_rule(limits.budget_seconds), StorableStringsRule]
+    introspection = settings.introspection_mode
+    cost = _cost_settings(settings)
     schema = Schema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
-        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+        config=StrawberryConfig(
+            auto_camel_case=True,
+            scalar_map=SCALAR_MAP,
+            # Off unless configured: Strawberry then answers a JSON array with a 400,
+            # "Batching is not enabled" (or "Too many operations" past the maximum).
+            batching_config=(
+                {"max_operations": settings.batch_max_operations}
+                if settings.batch_max_operations > 0
+                else None
+            ),
+        ),
         directives=[in_context],
         execution_context_class=FastExecutionContext if fast else None,
         extensions=[
@@ -132,9 +164,24 @@ def build_schema(settings: Settings | None = None, *, fast: bool | None = None) 
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=tokens),
             lambda: ParserCache(maxsize=1024),
-            IdentityValidationCache,
+            lambda: DocumentValidation(
+                limits=limits, introspection=introspection, observe=observe_validation
+            ),
+            cost_extension(cost, on_rate_limit_unavailable),
         ],
     )
+    refuse_malformed_ids(schema._schema)
     if fast:
         direct_resolvers.install(schema)
     return schema
+
+
+def _cost_settings(settings: Settings) -> CostSettings:
+    bucket = BucketSettings(
+        capacity=settings.rate_limit_capacity, restore_rate=settings.rate_limit_restore_rate
+    )
+    return CostSettings(
+        max_cost=settings.max_query_cost,
+        report=settings.cost_in_extensions,
+        bucket=bucket if settings.rate_limit else None,
+    )

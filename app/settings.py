@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Environment = Literal["dev", "test", "production"]
+Introspection = Literal["all", "staff", "off"]
 
 # Secrets that are fine on a laptop and refused anywhere else.
 DEV_JWT_SECRET = "dev-only-jwt-secret-change-me"  # noqa: S105
@@ -39,6 +40,19 @@ class Settings:
     login_delay_max_seconds: float = 8.0
     max_query_depth: int = 12
     max_query_tokens: int = 5000
+    max_query_aliases: int = 50
+    # Wall-clock budget of one document's validation; past it the document is refused.
+    validation_budget_seconds: float = 0.5
+    # Request bodies over this many bytes are answered 413 before they are read whole.
+    max_body_bytes: int = 1_000_000
+    # Who may run __schema/__type: everyone, staff tokens and API keys, or no one.
+    # Empty means the environment's default: `staff` in production, `all` elsewhere.
+    introspection: str = ""
+    # Requests slower than this are logged at WARNING with their operation and request id.
+    slow_request_seconds: float = 1.0
+    # Browser origins allowed besides each store's own domains (the dashboard's, a
+    # storefront's preview host); `*` is not accepted: credentials are sent as headers.
+    cors_origins: tuple[str, ...] = ()
     db_pool_size: int = 20
     log_level: str = "INFO"
     log_json: bool | None = None  # None: text on a terminal, JSON otherwise
@@ -61,6 +75,26 @@ class Settings:
     stripe_api_base: str = "https://api.stripe.com"
     # The periodic expiry of carts and reservations in the API process (until the worker).
     expiry_interval_seconds: float = 60.0
+    # Persisted operations (app/documents): the largest text a client may register (APQ or
+    # a manifest's document), and how many APQ texts Redis keeps per tenant.
+    persisted_query_max_bytes: int = 64 * 1024
+    apq_max_entries: int = 5000
+    # Query cost (app/graphql/cost.py): the single-query maximum, `extensions.cost` in
+    # answers, and the leaky bucket per API key / staff user / client IP (cost points, and
+    # points restored per second); rate limits off: EDESTORY_RATE_LIMIT=0.
+    max_query_cost: int = 5000
+    cost_in_extensions: bool = True
+    rate_limit: bool = True
+    rate_limit_capacity: int = 10000
+    rate_limit_restore_rate: float = 500.0
+    # Batched requests (a JSON array of operations): refused unless this is above 0, and
+    # then at most this many operations per request.
+    batch_max_operations: int = 0
+    # GET persisted storefront reads (app/graphql/response_cache.py): Cache-Control's
+    # max-age and stale-while-revalidate, and the API's own response cache (on by default).
+    storefront_cache_max_age: int = 60
+    storefront_cache_stale_seconds: int = 300
+    response_cache: bool = True
     # AI content (app/ai_content): without a key aiContentGenerate answers a userError naming
     # ANTHROPIC_API_KEY; the base URL points the SDK at a local stand-in in tests. Prices are
     # USD per million tokens of the model, for the drafts' recorded cost.
@@ -85,6 +119,12 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def introspection_mode(self) -> Introspection:
+        if self.introspection:
+            return self.introspection  # type: ignore[return-value]
+        return "staff" if self.is_production else "all"
 
     @property
     def public_base_url(self) -> str:
@@ -148,6 +188,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_delay_max_seconds=_float(env, "EDESTORY_LOGIN_DELAY_MAX", 8.0),
         max_query_depth=_int(env, "EDESTORY_MAX_QUERY_DEPTH", 12),
         max_query_tokens=_int(env, "EDESTORY_MAX_QUERY_TOKENS", 5000),
+        max_query_aliases=_int(env, "EDESTORY_MAX_QUERY_ALIASES", 50),
+        validation_budget_seconds=_float(env, "EDESTORY_VALIDATION_BUDGET", 0.5),
+        max_body_bytes=_int(env, "EDESTORY_MAX_BODY_BYTES", 1_000_000),
+        introspection=env.get("EDESTORY_INTROSPECTION", "").lower(),
+        slow_request_seconds=_float(env, "EDESTORY_SLOW_REQUEST_SECONDS", 1.0),
+        cors_origins=tuple(
+            o.strip().rstrip("/") for o in env.get("EDESTORY_CORS_ORIGINS", "").split(",")
+            if o.strip()
+        ),
         db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 20),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
         log_json=(
@@ -167,6 +216,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
         stripe_api_base=env.get("STRIPE_API_BASE", "") or "https://api.stripe.com",
         expiry_interval_seconds=_float(env, "EDESTORY_EXPIRY_INTERVAL", 60.0),
+        persisted_query_max_bytes=_int(env, "EDESTORY_PERSISTED_QUERY_MAX_BYTES", 64 * 1024),
+        apq_max_entries=_int(env, "EDESTORY_APQ_MAX_ENTRIES", 5000),
+        max_query_cost=_int(env, "EDESTORY_MAX_QUERY_COST", 5000),
+        cost_in_extensions=_flag(env, "EDESTORY_COST_EXTENSION"),
+        rate_limit=_flag(env, "EDESTORY_RATE_LIMIT"),
+        rate_limit_capacity=_int(env, "EDESTORY_RATE_LIMIT_CAPACITY", 10000),
+        rate_limit_restore_rate=_float(env, "EDESTORY_RATE_LIMIT_RESTORE_RATE", 500.0),
+        batch_max_operations=_int(env, "EDESTORY_BATCH_MAX_OPERATIONS", 0),
+        storefront_cache_max_age=_int(env, "EDESTORY_STOREFRONT_CACHE_MAX_AGE", 60),
+        storefront_cache_stale_seconds=_int(env, "EDESTORY_STOREFRONT_CACHE_STALE", 300),
+        response_cache=_flag(env, "EDESTORY_RESPONSE_CACHE"),
         anthropic_api_key=env.get("ANTHROPIC_API_KEY", ""),
         anthropic_base_url=env.get("ANTHROPIC_BASE_URL", ""),
         ai_model=env.get("EDESTORY_AI_MODEL", "") or "claude-sonnet-4-6",
@@ -195,6 +255,13 @@ def validate(settings: Settings) -> None:
         raise SettingsError("EDESTORY_ACCESS_TOKEN_TTL must be positive")
     if settings.expiry_interval_seconds <= 0:
         raise SettingsError("EDESTORY_EXPIRY_INTERVAL must be positive")
+    if settings.rate_limit_restore_rate <= 0 or settings.rate_limit_capacity <= 0:
+        raise SettingsError("EDESTORY_RATE_LIMIT_CAPACITY and _RESTORE_RATE must be positive")
+    if settings.max_query_cost > settings.rate_limit_capacity and settings.rate_limit:
+        raise SettingsError(
+            "EDESTORY_MAX_QUERY_COST must not exceed EDESTORY_RATE_LIMIT_CAPACITY: "
+            "a query the bucket can never hold would be throttled forever"
+        )
     if settings.log_level not in logging.getLevelNamesMapping():
         raise SettingsError(
             f"EDESTORY_LOG_LEVEL must be a logging level, got {settings.log_level!r}"
@@ -207,6 +274,14 @@ def validate(settings: Settings) -> None:
         # Caught here, a mistyped URL is one line naming the variable, not a driver's trace.
         if url and not url.startswith(schemes):
             raise SettingsError(f"{name} must start with {' or '.join(schemes)}")
+    if settings.introspection not in ("", "all", "staff", "off"):
+        raise SettingsError(
+            f"EDESTORY_INTROSPECTION must be all, staff or off, got {settings.introspection!r}"
+        )
+    if settings.max_body_bytes <= 0:
+        raise SettingsError("EDESTORY_MAX_BODY_BYTES must be positive")
+    if "*" in settings.cors_origins:
+        raise SettingsError("EDESTORY_CORS_ORIGINS lists origins; `*` is not accepted")
     if not settings.is_production:
         return
     if not settings.database_url:

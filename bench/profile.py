@@ -37,9 +37,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "app resolvers: building objects, connections, cursors",
         (
-            "app/catalog/build.py",
-            "app/catalog/prefetch.py",
-            "app/catalog/nested.py",
+            "app/catalog/reads/build.py",
+            "app/catalog/reads/prefetch.py",
+            "app/catalog/reads/nested.py",
             "app/catalog/types.py",
             "app/catalog/queries.py",
             "app/graphql/pagination.py",
@@ -51,7 +51,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "GraphQL execution: compiled selection sets and the fast path (app)",
         (
-            "(<selection ",
+            "(generated selection ",
             "app/graphql/fast_execution.py",
             "app/graphql/compiled_selections.py",
             "app/graphql/direct_resolvers.py",
@@ -61,7 +61,12 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("GraphQL execution: graphql-core + Strawberry", ("graphql/", "strawberry/")),
     (
         "SQLAlchemy Core: building statements, cache keys, compiling",
-        ("sqlalchemy/sql/", "app/catalog/sql.py", "app/catalog/listing.py", "app/db/metadata.py"),
+        (
+            "sqlalchemy/sql/",
+            "app/catalog/reads/sql.py",
+            "app/catalog/reads/pages.py",
+            "app/db/metadata.py",
+        ),
     ),
     ("SQLAlchemy engine: execute, pool, result rows", ("sqlalchemy/",)),
     ("asyncpg: protocol, encode/decode", ("asyncpg/",)),
@@ -76,7 +81,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 # (asyncio.gather), whose stacks start at the event loop, not under the request's frames.
 STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("graphql-core execution (an executor frame on the stack)", ("graphql/execution/",)),
-    ("compiled selection sets (a generated function on the stack)", ("(<selection ",)),
+    ("compiled selection sets (a generated function on the stack)", ("(generated selection ",)),
     ("GraphQL parse + validate", ("graphql/validation/", "graphql/language/parser")),
     ("catalog resolvers (products, page query, prefetch, build)", ("app/catalog/",)),
     ("SQLAlchemy (build, compile, execute, rows)", ("sqlalchemy/",)),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
 
@@ -64,8 +66,9 @@ class Workload:
     name: str
     label: str
     path: str
-    body: bytes  # the JSON POST body
+    body: bytes  # the JSON POST body (empty for GET)
     headers: dict[str, str]
+    method: str = "POST"
 
     @property
     def http_headers(self) -> dict[str, str]:
@@ -73,6 +76,14 @@ class Workload:
 
     def raw_request(self, port: int) -> bytes:
         """The full HTTP/1.1 request, sent as is on a keep-alive connection."""
+        if self.method == "GET":
+            lines = [
+                f"GET {self.path} HTTP/1.1",
+                f"Host: 127.0.0.1:{port}",
+                "Accept: application/json",
+                *(f"{k}: {v}" for k, v in self.headers.items()),
+            ]
+            return ("\r\n".join(lines) + "\r\n\r\n").encode()
         lines = [
             f"POST {self.path} HTTP/1.1",
             f"Host: 127.0.0.1:{port}",
@@ -85,6 +96,21 @@ class Workload:
 
 def body(query: str, variables: dict[str, Any] | None = None) -> bytes:
     return orjson.dumps({"query": query, "variables": variables or {}})
+
+
+def persisted_extensions(query: str) -> dict[str, Any]:
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    return {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+
+
+def persisted_get_path(query: str, variables: dict[str, Any]) -> str:
+    """GET /graphql with the APQ hash and the variables: what a storefront behind a CDN sends."""
+    return "/graphql?" + urlencode(
+        {
+            "extensions": orjson.dumps(persisted_extensions(query)).decode(),
+            "variables": orjson.dumps(variables).decode(),
+        }
+    )
 
 
 def cart_add_variables(cart_id: str, variant_id: str, line_id: str) -> dict[str, Any]:
@@ -113,6 +139,16 @@ def workloads(
     return {
         **extra,
         "W1": Workload("W1", "W1 category page (GraphQL)", "/graphql", w1, headers),
+        # W1 as a storefront behind a CDN sends it: a GET persisted query, answered from the
+        # API's response cache (checks.verify registers the text and warms the cache).
+        "W1c": Workload(
+            "W1c",
+            "W1c category page, GET persisted query, response cache warm",
+            persisted_get_path(CATEGORY_PAGE, {"first": PAGE_SIZE}),
+            b"",
+            headers,
+            method="GET",
+        ),
         "W2": Workload(
             "W2",
             "W2 product page (GraphQL)",

@@ -12,7 +12,7 @@ from typing import Any
 from bench.workloads import Workload
 
 SCRIPT = """
-wrk.method = "POST"
+wrk.method = "{method}"
 wrk.body = [==[{body}]==]
 wrk.headers["Content-Type"] = "application/json"
 {headers}
@@ -49,7 +49,9 @@ def available() -> bool:
 
 def script(workload: Workload, path: Path) -> Path:
     headers = "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in workload.headers.items())
-    path.write_text(SCRIPT.format(body=workload.body.decode(), headers=headers))
+    path.write_text(
+        SCRIPT.format(method=workload.method, body=workload.body.decode(), headers=headers)
+    )
     return path
 
 

@@ -22,6 +22,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from strawberry.types import ExecutionResult
 
+from app.graphql.view import _ensure_code
 from app.schema import Schema, build_schema
 from app.settings import Settings
 
@@ -72,6 +73,10 @@ def _is_query(query: str | None, operation_name: str | None) -> bool:
 
 
 def _normalised(result: ExecutionResult) -> dict[str, Any]:
+    # Codes as the client sees them: the view fills in the code of parse and validation
+    # errors, and a cached validation error keeps the code an earlier request gave it.
+    for error in result.errors or []:
+        _ensure_code(error)
     errors = sorted(
         (e.message, tuple(e.path or ()), str((e.extensions or {}).get("code")))
         for e in result.errors or []

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import event
+from sqlalchemy import Select, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
-from app.graphql.ids import to_global_id
+from app.db.tenant import tenant_transaction
+from app.graphql.ids import decode_global_id, to_global_id
 from app.tenancy.service import StoreInput, create_tenant
 from tests.executors import Comparing
 
@@ -51,6 +52,32 @@ async def gql(
 
 def error_codes(body: dict[str, Any]) -> list[str]:
     return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+
+
+async def call(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """`gql` (which insists on HTTP 200) that also insists on typed errors: no masked
+    internal error. The one way tests send an operation that must not fail."""
+    body = await gql(client, query, variables, headers)
+    assert "INTERNAL_SERVER_ERROR" not in error_codes(body), body
+    return body
+
+
+def raw(global_id: str) -> uuid.UUID:
+    """The uuid inside a global ID."""
+    decoded = decode_global_id(global_id)
+    assert decoded is not None, global_id
+    return decoded[1]
+
+
+async def fetch(engine: AsyncEngine, tenant: TenantSetup, statement: Select[Any]) -> list[Any]:
+    """Rows as stored for the tenant."""
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        return list((await conn.execute(statement)).all())
 
 
 class SqlCounter:

@@ -17,8 +17,8 @@ from sqlalchemy import func, select, update
 
 from app.ai_content.errors import AiContentErrorCode as Code
 from app.ai_content.models import ai_content_drafts
-from app.catalog.product_translations import ProductTranslation, translate_product
-from app.catalog.service import ProductChanges, update_product
+from app.catalog.service.products import ProductChanges, update_product
+from app.catalog.service.translations import ProductTranslation, translate_product
 from app.db.metadata import any_of
 from app.db.tenant import RequestDB
 from app.errors import ServiceError

@@ -10,7 +10,7 @@ from typing import Any, cast
 import strawberry
 
 from app.ai_content.prompts import ContentField
-from app.catalog.loaders import ProductByIdLoader
+from app.catalog.reads.prefetch import ProductByIdLoader
 from app.catalog.types import Product
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id

@@ -10,8 +10,8 @@ import strawberry
 
 from app.cart.pricing import LineCost
 from app.cart.view import CartView, LineView
-from app.catalog.build import money
-from app.catalog.loaders import VariantByIdLoader
+from app.catalog.reads.build import money
+from app.catalog.reads.loaders import VariantByIdLoader
 from app.catalog.types import Money, ProductVariant
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id

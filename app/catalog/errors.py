@@ -25,16 +25,6 @@ class ProductErrorCode(str, Enum):
     NEGATIVE_QUANTITY = "NEGATIVE_QUANTITY"  # a variant's initial inventoryQuantity
 
 
-class InventoryErrorCode(str, Enum):
-    NOT_FOUND = "NOT_FOUND"
-    NEGATIVE_QUANTITY = "NEGATIVE_QUANTITY"
-    BELOW_RESERVED = "BELOW_RESERVED"
-    INVALID = "INVALID"
-    # The mutation pipeline's idempotency codes (app/graphql/mutations.py).
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    IDEMPOTENCY_KEY_IN_PROGRESS = "IDEMPOTENCY_KEY_IN_PROGRESS"
-
-
 class CategoryErrorCode(str, Enum):
     NOT_FOUND = "NOT_FOUND"
     INVALID = "INVALID"

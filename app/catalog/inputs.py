@@ -1,4 +1,4 @@
-"""GraphQL inputs of the product mutations, and their translation into service values."""
+"""GraphQL inputs of the catalog mutations, and their translation into service values."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 import strawberry
 
 from app.catalog import rules
-from app.catalog.option_translations import OptionTranslation
-from app.catalog.product_translations import ProductTranslation
-from app.catalog.service import ProductChanges
+from app.catalog.service.option_translations import OptionTranslation
+from app.catalog.service.products import ProductChanges
+from app.catalog.service.translations import ProductTranslation
+from app.catalog.service.variants import VariantChanges
 from app.catalog.types import ProductStatus
-from app.catalog.variants import VariantChanges
 from app.graphql.mutations import given
 from app.graphql.scalars import Decimal
 from app.unset import UNSET
@@ -186,3 +186,68 @@ class ProductOptionTranslationInput:
 class MediaTranslationInput:
     media_id: strawberry.ID
     alt_text: str | None
+
+
+@strawberry.input
+class CategoryCreateInput:
+    store_id: strawberry.ID
+    title: str
+    handle: str | None = strawberry.field(
+        default=None, description="Made from the title when left out; unique in the store."
+    )
+    description_html: str | None = None
+    parent_id: strawberry.ID | None = None
+    position: int | None = strawberry.field(
+        default=None, description="Order among siblings; after the last sibling when left out."
+    )
+
+
+@strawberry.input
+class CategoryUpdateInput:
+    title: str | None = None
+    handle: str | None = None
+    description_html: str | None = None
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Move under this category; null moves to the root, leaving it out keeps it.",
+    )
+    position: int | None = None
+
+
+@strawberry.input
+class CollectionCreateInput:
+    store_id: strawberry.ID
+    title: str
+    handle: str | None = strawberry.field(
+        default=None, description="Made from the title when left out; unique in the store."
+    )
+    description_html: str | None = None
+    product_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The collection's first products, in this order."
+    )
+
+
+@strawberry.input
+class CollectionUpdateInput:
+    title: str | None = None
+    handle: str | None = None
+    description_html: str | None = None
+
+
+@strawberry.input
+class MediaUploadCreateInput:
+    store_id: strawberry.ID
+    filename: str
+    content_type: str = strawberry.field(
+        description="image/jpeg, image/png, image/webp or image/gif."
+    )
+    file_size: int = strawberry.field(description="In bytes, at most 20 MB.")
+
+
+@strawberry.input(description="An uploaded file (mediaId) or an external https image (url).")
+class ProductMediaInput:
+    media_id: strawberry.ID | None = None
+    url: str | None = None
+    alt_text: str | None = None
+    width: int | None = None
+    height: int | None = None

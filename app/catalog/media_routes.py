@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from app.catalog.storage import LocalStorage, MediaStorage, UploadGrant
+from app.catalog.service.storage import LocalStorage, MediaStorage, UploadGrant
 
 # Keys are unique per upload, so a served file never changes.
 CACHE_FOREVER = {"Cache-Control": "public, max-age=31536000, immutable"}

@@ -8,19 +8,25 @@ from functools import lru_cache
 from typing import Any, cast
 
 import strawberry
-from sqlalchemy import String, bindparam, func, select
+from sqlalchemy import Integer, String, bindparam, func, select
 from sqlalchemy.dialects.postgresql import UUID
 
-from app.catalog import build, sql
-from app.catalog.listing import ProductQuery, ProductSortKey, product_page
-from app.catalog.loaders import (
+from app.catalog.models import categories, collections, products
+from app.catalog.reads import build, lazy, sql
+from app.catalog.reads.loaders import (
     CategoryByIdLoader,
     CollectionByIdLoader,
-    ProductByIdLoader,
     VariantByIdLoader,
 )
-from app.catalog.models import categories, collections, products
-from app.catalog.prefetch import Wanted, prefetch, product_fields, root_field, wanted
+from app.catalog.reads.pages import ProductQuery, ProductSortKey, product_page
+from app.catalog.reads.prefetch import (
+    ProductByIdLoader,
+    Wanted,
+    prefetch,
+    product_fields,
+    root_field,
+    wanted,
+)
 from app.catalog.types import Category, Collection, Product, ProductStatus
 from app.db.prepared import Prepared, compile_statement
 from app.graphql.context import Context, Info
@@ -30,6 +36,9 @@ from app.graphql.node import NodeResolver
 from app.graphql.pagination import Connection, PageArgs, SortKey, build_connection, page_statement
 from app.graphql.scalars import Decimal
 from app.principal import Principal, PrincipalKind
+
+# The types load a few fields on their own through the reads (app/catalog/types.py).
+lazy.install()
 
 
 @strawberry.input
@@ -211,7 +220,7 @@ class CatalogQuery:
         statement, params = sql.categories_select(
             tenant_id=principal.tenant_id, language=info.context.language
         )
-        depth = func.cardinality(categories.c.path)
+        depth = func.cardinality(categories.c.path, type_=Integer)  # typed: cursors decode by it
         order = SortKey(columns=[depth, categories.c.position, categories.c.id])
         query = (statement.add_columns(depth.label("depth")), params)
         rows = await _store_page(info, principal, query, categories, store_id, order, args)

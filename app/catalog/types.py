@@ -1,18 +1,24 @@
 """Catalog GraphQL types.
 
-List resolvers prefetch what an operation selected for a whole page (app/catalog/reads.py)
+List resolvers prefetch what an operation selected for a whole page (app/catalog/reads/)
 and hand these objects fully built: nested fields are plain attributes, so graphql-core
 resolves them at its floor. Fields with arguments (`variants(first:)`, `images(first:)`,
 `collections(first:)`) are sync resolvers over the prefetched lists; where nothing was
 prefetched (a product reached some other way) they fall back to one batched load.
+
+The reads build these types, so these types import no reads: the few fields that load
+on their own (a variant's product, a category's parent and products, a collection's
+products) call `CatalogReads`, a protocol the reads implement and install
+(app/catalog/reads/lazy.py, wired by app/catalog/queries.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Awaitable
 from enum import Enum
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import strawberry
 
@@ -92,9 +98,7 @@ class ProductVariant(Node):
 
     @strawberry.field
     def product(self, info: Info) -> Product:
-        from app.catalog.loaders import ProductByIdLoader
-
-        return cast(Product, info.context.loader(ProductByIdLoader).load(self.product_id))
+        return cast(Product, reads().product(info, self.product_id))
 
 
 @strawberry.type
@@ -111,9 +115,7 @@ class Category(Node):
     def parent(self, info: Info) -> Category | None:
         if self.parent_id is None:
             return None
-        from app.catalog.loaders import CategoryByIdLoader
-
-        return cast("Category | None", info.context.loader(CategoryByIdLoader).load(self.parent_id))
+        return cast("Category | None", reads().category(info, self.parent_id))
 
     @strawberry.field(description="Products of this category and of all its descendants.")
     async def products(
@@ -124,16 +126,8 @@ class Category(Node):
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Product]:
-        from app.catalog.listing import ProductQuery, product_page
-        from app.catalog.prefetch import product_fields, root_field, wanted
-
-        want = wanted(product_fields(root_field(info), connection=True))
-        return await product_page(
-            info.context,
-            ProductQuery(category_id=self.raw_id),
-            PageArgs(first, after, last, before),
-            want,
-        )
+        page = PageArgs(first, after, last, before)
+        return await reads().category_products(info, self.raw_id, page)
 
 
 @strawberry.type
@@ -158,7 +152,7 @@ class Product(Node):
     category_id: strawberry.Private[uuid.UUID | None]
     store_id: strawberry.Private[uuid.UUID]
     store_domain: strawberry.Private[str | None]
-    prefetched: strawberry.Private[Any]  # app.catalog.prefetch.Prefetched
+    prefetched: strawberry.Private[Any]  # app.catalog.reads.prefetch.Prefetched
 
     @strawberry.field(
         description="schema.org Product JSON-LD (offers per variant, brand, GTIN/SKU, "
@@ -213,12 +207,37 @@ class Collection(Node):
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Product]:
-        from app.catalog.listing import ProductQuery, ProductSortKey, product_page
-        from app.catalog.prefetch import product_fields, root_field, wanted
+        page = PageArgs(first, after, last, before)
+        return await reads().collection_products(info, self.raw_id, page)
 
-        query = ProductQuery(collection_id=self.raw_id, sort=ProductSortKey.COLLECTION_DEFAULT)
-        want = wanted(product_fields(root_field(info), connection=True))
-        return await product_page(info.context, query, PageArgs(first, after, last, before), want)
+
+class CatalogReads(Protocol):
+    """The loads these types make on their own, implemented by app/catalog/reads/lazy.py."""
+
+    def product(self, info: Info, product_id: uuid.UUID) -> Awaitable[Product | None]: ...
+
+    def category(self, info: Info, category_id: uuid.UUID) -> Awaitable[Category | None]: ...
+
+    async def category_products(
+        self, info: Info, category_id: uuid.UUID, page: PageArgs
+    ) -> Connection[Product]: ...
+
+    async def collection_products(
+        self, info: Info, collection_id: uuid.UUID, page: PageArgs
+    ) -> Connection[Product]: ...
+
+
+_installed: list[CatalogReads] = []
+
+
+def install_reads(implementation: CatalogReads) -> None:
+    """Called once by the reads; a second call replaces the first (tests)."""
+    _installed[:] = [implementation]
+
+
+def reads() -> CatalogReads:
+    assert _installed, "app.catalog.reads.lazy.install() has not run (app.catalog.queries does)"
+    return _installed[0]
 
 
 __all__ = [

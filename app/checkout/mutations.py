@@ -90,6 +90,7 @@ class CheckoutMutation:
             scope=None,
             idempotency_key=idempotency_key,
             steps=True,
+            invalidates_storefront=True,  # reserved stock: quantityAvailable changes
             write=lambda call: _create(call, store_id, cart_id),
             answer=lambda call, row: CheckoutCreatePayload(checkout=build_checkout(row)),
         )

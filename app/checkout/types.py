@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from app.cart.types import CartCost
-from app.catalog.build import money
+from app.catalog.reads.build import money
 from app.checkout.errors import CheckoutStatus as Status
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id

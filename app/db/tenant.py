@@ -75,6 +75,10 @@ async def tenant_transaction(
         yield conn
 
 
+class TransactionAbortedError(Exception):
+    """The request's transaction was aborted after it wrote; nothing was committed."""
+
+
 class RequestDB:
     """A request's database handle: one connection, one transaction, opened on first use.
 
@@ -83,6 +87,15 @@ class RequestDB:
     lock. A mutation runs inside ``unit_of_work()``, a savepoint that is rolled back when the
     service raises, so a failed mutation leaves nothing half-written. The module docstring
     states the transaction rules.
+
+    A statement that fails outside a savepoint aborts PostgreSQL's transaction, and every
+    later statement of the request failed with InFailedSQLTransactionError: one bad query
+    field took its siblings down. While the transaction has written nothing (no savepoint
+    released, no write outside one) there is nothing to lose, so the next statement rolls
+    the aborted transaction back and opens a new one: only the failing field fails. Once it
+    has written, the abort stands and the commit fails, so a response never reports a write
+    that was rolled back. A savepoint per read field would do the same at a round trip per
+    statement.
     """
 
     def __init__(self, engine: AsyncEngine, tenant_id: uuid.UUID | None) -> None:
@@ -93,8 +106,19 @@ class RequestDB:
         # Callbacks per open savepoint, innermost last; [0] belongs to the transaction.
         self._callbacks: list[list[AfterCommit]] = [[]]
         self.commits = 0  # by commit(): tells a caller whether its earlier work is durable
+        self._wrote = False  # the open transaction holds writes (a released savepoint, DML)
+        self._aborted = False  # a statement outside any savepoint failed
+
+    def _note_failure(self) -> None:
+        if not self.in_savepoint:
+            self._aborted = True
 
     async def _connection(self) -> AsyncConnection:
+        if self._aborted and self._conn is not None and not self._wrote:
+            self._aborted = False
+            await self._conn.rollback()
+            await self._conn.begin()
+            await scope_connection(self._conn, self.tenant_id)
         if self._conn is None:
             conn = await self.engine.connect()
             try:
@@ -115,7 +139,13 @@ class RequestDB:
     ) -> Result[Any]:
         async with self._lock:
             conn = await self._connection()
-            return await conn.execute(statement, params)
+            if not self.in_savepoint and getattr(statement, "is_dml", False):
+                self._wrote = True
+            try:
+                return await conn.execute(statement, params)
+            except Exception:
+                self._note_failure()
+                raise
 
     async def run(self, query: Prepared, params: dict[str, Any]) -> list[Any]:
         """A precompiled statement (app/db/prepared.py) with this call's parameters; its
@@ -134,13 +164,19 @@ class RequestDB:
             if sync is not None and (sync._has_events or sync.engine._has_events):
                 sync.dispatch.before_cursor_execute(sync, None, query.text, arguments, None, False)
             driver: Any = raw.driver_connection
-            records = await driver.fetch(query.text, *arguments)
+            try:
+                records = await driver.fetch(query.text, *arguments)
+            except Exception:
+                self._note_failure()
+                raise
         return tuple_records(records)
 
     async def write(
         self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
     ) -> CursorResult[Any]:
         result = await self.execute(statement, params)
+        if not self.in_savepoint:
+            self._wrote = True
         assert isinstance(result, CursorResult)
         return result
 
@@ -162,6 +198,7 @@ class RequestDB:
         kept = self._callbacks.pop()
         async with self._lock:
             await savepoint.commit()
+            self._wrote = True
         self._callbacks[-1].extend(kept)
 
     def after_commit(self, callback: AfterCommit) -> None:
@@ -178,10 +215,16 @@ class RequestDB:
         async with self._lock:
             conn, self._conn = self._conn, None
             callbacks, self._callbacks = self._callbacks[0], [[]]
+            aborted = self._aborted and self._wrote
+            failed_read = self._aborted and not self._wrote
+            self._aborted = self._wrote = False
             self.commits += 1
             if conn is not None:
                 try:
-                    await conn.commit()
+                    if aborted:
+                        raise TransactionAbortedError("a statement failed after this request wrote")
+                    # A failed read left nothing to keep; the abort is not the request's.
+                    await (conn.rollback() if failed_read else conn.commit())
                 finally:
                     await conn.close()
         await _run_callbacks(callbacks)
@@ -200,9 +243,16 @@ class RequestDB:
         commit the after-commit callbacks run; without one (or when it fails) none does."""
         conn, self._conn = self._conn, None
         callbacks, self._callbacks = self._callbacks[0], [[]]
+        aborted = self._aborted and self._wrote
+        failed_read = self._aborted and not self._wrote
+        self._aborted = self._wrote = False
         if conn is not None:
             try:
-                if commit:
+                if commit and aborted:
+                    # PostgreSQL answers COMMIT of an aborted transaction with a rollback, and
+                    # no error: say so, rather than let the response report lost writes.
+                    raise TransactionAbortedError("a statement failed after this request wrote")
+                if commit and not failed_read:
                     await conn.commit()
                 else:
                     await conn.rollback()

@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from app.catalog.build import money
+from app.catalog.reads.build import money
 from app.catalog.types import Money
 from app.discounts.rules import DiscountKind as Kind
 from app.graphql.ids import to_global_id

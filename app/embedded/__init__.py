@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import secrets
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import asyncpg
 
 from app.embedded.postgres import EmbeddedPostgres, EmbeddedServerError
 from app.embedded.redis import EmbeddedRedis
+from app.embedded.watchdog import Watchdog
 
 __all__ = ["EmbeddedServerError", "EmbeddedStack", "StackUrls"]
 
@@ -34,8 +37,14 @@ class EmbeddedStack:
     database: str = "edestory"
     app_role: str = "edestory_app"
     fsync: bool = True
+    # A process that stops the servers should this one die without stopping them (SIGKILL).
+    watchdog: bool = False
     postgres: EmbeddedPostgres = field(init=False)
     redis: EmbeddedRedis = field(init=False)
+    _watchdog: Watchdog | None = field(init=False, default=None)
+    # Another live launcher (a second `edestory dev` on the same data directory) owns the
+    # servers: this one uses them and leaves stopping them to their owner.
+    _shared: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.postgres = EmbeddedPostgres(self.root / "postgres", fsync=self.fsync)
@@ -45,6 +54,14 @@ class EmbeddedStack:
         self.postgres.start()
         try:
             self.redis.start()
+            self._shared = self._claim_servers()
+            if self.watchdog and not self._shared:
+                self._watchdog = Watchdog(
+                    [
+                        (self.postgres.pid, signal.SIGINT),  # a "fast" shutdown
+                        (self.redis.pid, signal.SIGTERM),
+                    ]
+                )
             passwords = self._role_passwords()
             asyncio.run(self._bootstrap(passwords))
         except BaseException:
@@ -61,6 +78,28 @@ class EmbeddedStack:
     def stop(self) -> None:
         self.redis.stop()
         self.postgres.stop()
+        if self._watchdog is not None:
+            self._watchdog.release()
+            self._watchdog = None
+        if not self._shared and _read_pid(self._owner_file) == os.getpid():
+            self._owner_file.unlink(missing_ok=True)
+
+    @property
+    def _owner_file(self) -> Path:
+        return self.root / "launcher.pid"
+
+    def _claim_servers(self) -> bool:
+        """Record this process as the servers' owner, unless servers it reused belong to
+        a launcher that is still alive: True then (shared, not stopped on exit). Servers
+        reused from a launcher that died are adopted and stopped on exit."""
+        reused = self.postgres.process is None or self.redis.process is None
+        owner = _read_pid(self._owner_file)
+        if reused and owner and owner != os.getpid() and _alive(owner):
+            self.postgres.adopted_pid = 0
+            self.redis.adopted_pid = 0
+            return True
+        self._owner_file.write_text(str(os.getpid()))
+        return False
 
     @property
     def sources(self) -> str:
@@ -100,3 +139,20 @@ class EmbeddedStack:
                 await conn.execute(f'CREATE DATABASE "{self.database}" OWNER {OWNER_ROLE}')
         finally:
             await conn.close()
+
+
+def _read_pid(path: Path) -> int:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -5,6 +5,7 @@ Used by `edestory dev` and the tests, never in production (which sets DATABASE_U
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import importlib.util
 import logging
@@ -77,6 +78,7 @@ class EmbeddedPostgres:
     port: int = 0
     superuser_password: str = ""
     process: subprocess.Popen[bytes] | None = None
+    adopted_pid: int = 0
     source: str = ""
 
     @property
@@ -166,6 +168,13 @@ class EmbeddedPostgres:
         secret_file.write_text(password)
         secret_file.chmod(0o600)
 
+    @property
+    def pid(self) -> int:
+        """The postmaster's pid, whether this launcher started it or adopted it."""
+        if self.process is not None:
+            return self.process.pid
+        return self.adopted_pid
+
     def _adopt_running_server(self) -> bool:
         """Reuse a server a previous launcher left running on the same data directory."""
         pid_file = self.data_dir / "postmaster.pid"
@@ -180,6 +189,7 @@ class EmbeddedPostgres:
         if port_is_free(port):
             return False
         self.port = port
+        self.adopted_pid = pid  # stopped on exit like one this launcher started
         log.info("reusing the PostgreSQL server already running on port %s (pid %s)", port, pid)
         return True
 
@@ -200,6 +210,10 @@ class EmbeddedPostgres:
         raise EmbeddedServerError(f"PostgreSQL did not become ready in {timeout:.0f}s")
 
     def stop(self) -> None:
+        if self.process is None and self.adopted_pid:
+            stop_adopted(self.adopted_pid, signal.SIGINT)
+            self.adopted_pid = 0
+            return
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGINT)  # "fast" shutdown: roll back, then exit cleanly
@@ -208,3 +222,20 @@ class EmbeddedPostgres:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def stop_adopted(pid: int, signum: int, timeout: float = 30.0) -> None:
+    """Stop a server a previous launcher left running (not our child: no wait())."""
+    try:
+        os.kill(pid, signum)
+    except (ProcessLookupError, PermissionError):
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.embedded.ports import free_port, port_is_free
-from app.embedded.postgres import EmbeddedServerError
+from app.embedded.postgres import EmbeddedServerError, stop_adopted
 
 
 def find_redis_server() -> tuple[Path, str]:
@@ -38,6 +39,25 @@ def _pong(port: int) -> bool:
         return False
 
 
+def _server_pid(port: int) -> int:
+    """The pid a running redis-server reports (INFO server), or 0."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"INFO server\r\n")
+            data = b""
+            while b"process_id:" not in data or not data.endswith(b"\r\n"):
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+    except OSError:
+        return 0
+    for line in data.decode(errors="replace").splitlines():
+        if line.startswith("process_id:"):
+            return int(line.split(":", 1)[1])
+    return 0
+
+
 @dataclass(slots=True)
 class EmbeddedRedis:
     """One redis-server under `root` listening on 127.0.0.1; it keeps nothing on disk."""
@@ -46,10 +66,15 @@ class EmbeddedRedis:
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     source: str = ""
+    adopted_pid: int = 0
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid if self.process is not None else self.adopted_pid
 
     def start(self) -> None:
         binary, self.source = find_redis_server()
@@ -58,6 +83,7 @@ class EmbeddedRedis:
         saved = int(port_file.read_text()) if port_file.exists() else 0
         if saved and not port_is_free(saved) and _pong(saved):
             self.port = saved  # a previous launcher's server is still up: reuse it
+            self.adopted_pid = _server_pid(saved)  # and stop it on exit
             return
         self.port = saved if saved and port_is_free(saved) else free_port()
         port_file.write_text(str(self.port))
@@ -91,6 +117,10 @@ class EmbeddedRedis:
         raise EmbeddedServerError("redis-server did not answer PING in 15s")
 
     def stop(self) -> None:
+        if self.process is None and self.adopted_pid:
+            stop_adopted(self.adopted_pid, signal.SIGTERM)
+            self.adopted_pid = 0
+            return
         if self.process is None or self.process.poll() is not None:
             return
         self.process.terminate()

@@ -3,7 +3,7 @@
 graphql-core completes every field the same way: a ResolveInfo, the argument check,
 Strawberry's resolver wrapper, then the generic completion dispatch, about 10 us a field.
 A storefront page is ~1,000 fields, nearly all plain attributes of objects the resolvers
-built (PERFORMANCE.md), so that walk was most of a request's CPU.
+built (bench/RESULTS.md), so that walk was most of a request's CPU.
 
 Here:
 - a field that Strawberry marks as basic (a plain attribute: no resolver, no arguments, no

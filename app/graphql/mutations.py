@@ -67,6 +67,7 @@ from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.graphql.context import Context, Info, require_admin, require_staff
 from app.graphql.ids import parse_global_id
+from app.graphql.response_cache import bump_generation
 from app.graphql.user_errors import UserError, user_errors
 from app.principal import Principal
 from app.unset import UNSET, Unset
@@ -133,6 +134,19 @@ class MutationCall:
         return [self.id(gid, type_name, code, *field, str(i)) for i, gid in enumerate(global_ids)]
 
 
+def loaded(
+    payload: Callable[..., P], field: str, loader: Any, key: Callable[[Any], Any] = lambda r: r
+) -> Callable[[MutationCall, Any], Awaitable[P]]:
+    """An `answer` that loads the written object through the request's (cleared) loader:
+    `payload(<field>=<loader>.load(key(result)))`."""
+
+    async def answer(call: MutationCall, result: Any) -> P:
+        found = await call.context.loader(loader).load(key(result))
+        return payload(**{field: found})
+
+    return answer
+
+
 def given(value: Any) -> Any:
     """Strawberry's UNSET (an input field left out) as the services' UNSET (app/unset.py);
     anything else as is."""
@@ -160,11 +174,19 @@ async def run_mutation(
     answer: Callable[[MutationCall, R], Awaitable[P] | P],
     scope: str | None,
     staff: bool = False,
+    authorize: Callable[[Info, Principal], Awaitable[Principal]] | None = None,
     idempotency_key: str | None = None,
     steps: bool = False,
+    invalidates_storefront: bool = False,
 ) -> P:
-    """Run one mutation through the pipeline (the module docstring says what it does)."""
+    """Run one mutation through the pipeline (the module docstring says what it does).
+    `authorize` checks the caller further once the token's claims pass (the tenancy domain
+    re-reads the caller's role in the database for operations that grant privileges).
+    A catalog write (scope catalog:write), or one marked `invalidates_storefront` (stock
+    reserved by a checkout), bumps the tenant's cached storefront answers after it commits."""
     principal = _permitted(info, scope=scope, staff=staff)
+    if authorize is not None:
+        principal = await authorize(info, principal)
     call = MutationCall(info, principal)
     error_type = _user_error_type(payload)
     context = info.context
@@ -176,7 +198,7 @@ async def run_mutation(
         async with savepoint:
             if idempotency_key is not None:
                 found = await _claim(call, error_type, idempotency_key)
-                if not isinstance(found, _Answer) or not found.remember:
+                if not found.remember:  # a replay: the view puts the first response here
                     context.idempotent.append(found)
                     return payload()
                 claimed = found
@@ -202,10 +224,26 @@ async def run_mutation(
     context.clear_loaders()
     if claimed is not None:
         context.idempotent.append(claimed)
+    if scope == CATALOG_WRITE or invalidates_storefront:
+        _invalidate_storefront_answers(context, principal)
     answered = answer(call, result)
     if inspect.isawaitable(answered):
         return await answered
     return answered
+
+
+CATALOG_WRITE = "catalog:write"
+
+
+def _invalidate_storefront_answers(context: Context, principal: Principal) -> None:
+    tenant_id, redis = principal.tenant_id, context.redis
+    if tenant_id is None:
+        return
+
+    async def bump() -> None:
+        await bump_generation(redis, tenant_id)
+
+    context.db.after_commit(bump)
 
 
 def _permitted(info: Info, *, scope: str | None, staff: bool) -> Principal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import math
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,12 +14,15 @@ from typing import Any, Generic, TypeVar
 import orjson
 import strawberry
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     DateTime,
     Float,
     Integer,
     Numeric,
     Select,
+    SmallInteger,
+    String,
     and_,
     bindparam,
     or_,
@@ -26,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 
 from app.graphql.errors import BadUserInput
+from app.graphql.input_text import is_storable
 
 T = TypeVar("T")
 MAX_PAGE = 250
@@ -126,30 +131,99 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(list(values), default=str)).rstrip(b"=").decode()
 
 
+_INT_BOUNDS = ((SmallInteger, 2**15), (BigInteger, 2**63), (Integer, 2**31))
+_PLAIN = (str, int, float)
+
+
+class _UnfitError(ValueError):
+    """A cursor value that does not fit its sort column's type."""
+
+
+def _integer(raw: Any, bound: int) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not -bound <= raw < bound:
+        raise _UnfitError(raw)
+    return raw
+
+
 def _decode_value(column: ColumnElement[Any], raw: Any) -> Any:
-    if raw is None:
-        return None
+    """`raw` as a value of the column's declared type, or _UnfitError.
+
+    A forged cursor is well-formed JSON with values of the wrong type or range (`[1, 1]`
+    on a price sort, an int where a UUID belongs, 2^63, year 0): each used to reach the
+    driver or PostgreSQL and come back as a masked error. Sort columns are never null.
+    """
     kind = column.type
     if isinstance(kind, DateTime):
-        return dt.datetime.fromisoformat(raw)
+        if not isinstance(raw, str):
+            raise _UnfitError(raw)
+        value = dt.datetime.fromisoformat(raw)
+        if kind.timezone and value.tzinfo is None:
+            raise _UnfitError(raw)
+        return value
     if isinstance(kind, UUID):
+        if not isinstance(raw, str):
+            raise _UnfitError(raw)
         return uuid.UUID(raw)
     if isinstance(kind, Float):
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise _UnfitError(raw)
+        if not math.isfinite(raw) or abs(raw) > 1e300:
+            raise _UnfitError(raw)
         return float(raw)
-    if isinstance(kind, Integer | Numeric):
-        return int(raw)
+    for integer_type, bound in _INT_BOUNDS:
+        if isinstance(kind, integer_type):
+            return _integer(raw, bound)
+    if isinstance(kind, Numeric):
+        return _integer(raw, 2**63)
+    if isinstance(kind, String):
+        if not isinstance(raw, str) or not is_storable(raw):
+            raise _UnfitError(raw)
+        return raw
+    # An expression without a declared type: plain JSON scalars only, ints as int8.
+    if isinstance(raw, bool) or not isinstance(raw, _PLAIN):
+        raise _UnfitError(raw)
+    if isinstance(raw, int):
+        return _integer(raw, 2**63)
+    if isinstance(raw, str) and not is_storable(raw):
+        raise _UnfitError(raw)
+    return raw
+
+
+def _cursor_values(cursor: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError) as exc:
+        raise BadUserInput("Invalid cursor", argument="cursor") from exc
+    if not isinstance(raw, list):
+        raise BadUserInput("Invalid cursor", argument="cursor")
     return raw
 
 
 def decode_cursor(cursor: str, sort: SortKey) -> list[Any]:
+    """The cursor's values, each of its sort column's type; BAD_USER_INPUT otherwise."""
+    raw = _cursor_values(cursor)
+    if len(raw) != len(sort.columns):
+        raise BadUserInput("Invalid cursor", argument="cursor")
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        raw = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(raw, list) or len(raw) != len(sort.columns):
-            raise ValueError("wrong shape")
         return [_decode_value(c, v) for c, v in zip(sort.columns, raw, strict=True)]
-    except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError) as exc:
-        raise BadUserInput("Invalid cursor") from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise BadUserInput("Invalid cursor", argument="cursor") from exc
+
+
+def decode_cursor_like(cursor: str, sample: Sequence[Any]) -> list[Any]:
+    """A cursor of an in-memory list: values of the JSON types of `sample`, a key of the
+    list (app/catalog/nested.py compares them with the items' keys, and `"a" > 1` raised)."""
+    raw = _cursor_values(cursor)
+    if len(raw) != len(sample):
+        raise BadUserInput("Invalid cursor", argument="cursor")
+    for value, like in zip(raw, sample, strict=True):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if isinstance(like, str) != isinstance(value, str) or (
+            not isinstance(like, str) and not number
+        ):
+            raise BadUserInput("Invalid cursor", argument="cursor")
+    return raw
 
 
 def _after(sort: SortKey, values: list[Any], ascending: bool) -> ColumnElement[bool]:

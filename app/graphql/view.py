@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, Response
@@ -16,13 +17,20 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema import BaseSchema
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from app.db.tenant import RequestDB
+from app.documents.errors import PersistedError
+from app.documents.resolve import DocumentResolver
 from app.graphiql import render_page
+from app.graphql import http_cache
+from app.graphql.body_limit import BodyTooLargeError, read_body, refuse, replay
 from app.graphql.context import Context
+from app.graphql.ids import MalformedIdError
 from app.graphql.mutations import settle_idempotency
+from app.graphql.response_cache import CachePolicy, ResponseCache
 from app.graphql.websocket import SubscriptionsOnlyHandler, TextFrameWebSocketAdapter
 from app.observability import current_request_id, note_operation_name
 from app.principal import Principal
@@ -38,19 +46,34 @@ class GraphQLView(GraphQL[Context, None]):
     websocket_adapter_class = TextFrameWebSocketAdapter
     graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
 
-    def __init__(self, schema: BaseSchema, *, authenticate: Authenticate, ide: bool) -> None:
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        authenticate: Authenticate,
+        ide: bool,
+        max_body_bytes: int = 1_000_000,
+        documents: DocumentResolver | None = None,
+        cache: ResponseCache | None = None,
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if ide else None,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.authenticate = authenticate
+        self.max_body_bytes = max_body_bytes
+        self.documents = documents or DocumentResolver()
+        self.cache = cache or ResponseCache(CachePolicy(enabled=False))
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         resources: Resources = request.app.state.resources
-        principal = await self.authenticate(request, resources)
+        # A GET persisted query was authenticated already, for the response cache.
+        principal = getattr(request.state, "principal", None) or await self.authenticate(
+            request, resources
+        )
         context = Context(
             request=request,
             response=response,
@@ -69,18 +92,65 @@ class GraphQLView(GraphQL[Context, None]):
         # which loads them from a CDN; `edestory dev` sets what it opens with.
         return render_page(getattr(request.app.state, "graphiql_defaults", None))
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET persisted query has no `query`; it is a request, not a visit to GraphiQL.
+        params = request.query_params
+        if "extensions" in params or "documentId" in params:
+            return False
+        return super().should_render_graphql_ide(request)
+
     async def parse_http_body(self, request: Any) -> Any:
         data = await super().parse_http_body(request)
         if isinstance(data, GraphQLRequestData):
+            document_id = await _top_level_document_id(request)
+            if document_id is not None:
+                # Trusted documents' `documentId` may sit beside `query`; the resolver reads
+                # it from the extensions, where it may also be sent.
+                data.extensions = {**(data.extensions or {}), "documentId": document_id}
             note_operation_name(data.operation_name or _first_operation_name(data.query))
         return data
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Context,
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            request_data.query = await self.documents.resolve(
+                principal=context.principal,
+                db=context.db,
+                redis=context.redis,
+                query=request_data.query,
+                extensions=request_data.extensions,
+            )
+        except PersistedError as refused:
+            error = GraphQLError(refused.message, extensions={"code": refused.code.value})
+            return ExecutionResult(data=None, errors=[error])
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as refused:
+            if isinstance(refused.__cause__, InvalidOperationTypeError):
+                # GraphQL over HTTP: a mutation sent with GET is 405 Method Not Allowed.
+                raise HTTPException(405, refused.reason) from refused
+            raise
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:
         # orjson's JSONDecodeError subclasses json's, so a bad body is still a 400.
-        return orjson.loads(data)
+        decoded = orjson.loads(data)
+        # A request (and GET's `variables`) is an object; a list is refused as a batch.
+        # Anything else (`null`, `1`, `"x"`) used to reach `.get` and answer a bare 500.
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "The body (and `variables`) must be a JSON object")
+        return decoded
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -107,17 +177,56 @@ class GraphQLView(GraphQL[Context, None]):
             }
         for error in result.errors or []:
             _ensure_code(error)
-        return process_result(result)
+        processed = process_result(result)
+        request.state.clean_result = result.data is not None and not result.errors
+        if _failed_before_execution(result) and GRAPHQL_RESPONSE in request.headers.get(
+            "accept", ""
+        ):
+            # GraphQL over HTTP: with its media type, a request that never executed (a
+            # parse, validation or variable error) is a 400 without a `data` entry.
+            processed.pop("data", None)
+            request.state.request_error = True
+        return processed
 
     async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:
+        found = None
+        cacheable = isinstance(request, Request) and http_cache.persisted_get(request)
+        if cacheable:
+            resources: Resources = request.app.state.resources
+            principal = request.state.principal = await self.authenticate(request, resources)
+            found = await http_cache.plan(
+                request, principal, self.documents, self.cache, resources.redis
+            )
+            if found is not None and found.generation is not None:
+                hit = await self.cache.get(resources.redis, found.key, found.generation)
+                if hit is not None:
+                    return http_cache.cached_response(request, hit, self.cache)
         response = await super().run(request)
         if isinstance(request, Request) and isinstance(response, Response):
             accept = request.headers.get("accept", "")
             if GRAPHQL_RESPONSE in accept and response.media_type == "application/json":
                 response.headers["content-type"] = GRAPHQL_RESPONSE
+                if getattr(request.state, "request_error", False) and response.status_code == 200:
+                    response.status_code = 400
+            if request.method == "GET":
+                if cacheable and found is None:  # the document was resolved just now
+                    redis = request.app.state.resources.redis
+                    found = await http_cache.plan(
+                        request, request.state.principal, self.documents, self.cache, redis
+                    )
+                response = await http_cache.finish(
+                    request, response, found, self.cache, request.app.state.resources.redis
+                )
         return response
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") == "POST":
+            try:
+                body = await read_body(scope, receive, self.max_body_bytes)
+            except BodyTooLargeError:
+                await refuse(send, self.max_body_bytes)
+                return
+            receive = replay(body, receive)
         try:
             await super().__call__(scope, receive, send)
         finally:
@@ -130,13 +239,32 @@ class GraphQLView(GraphQL[Context, None]):
 def _ensure_code(error: GraphQLError) -> None:
     """Syntax and validation errors and bad variables are the caller's: shown, with a code."""
     if not (error.extensions or {}).get("code"):
-        if error.message.startswith("Syntax Error"):
+        if isinstance(error.original_error, MalformedIdError):
+            code = "BAD_USER_INPUT"  # an ID argument, literal or variable, is not one of ours
+        elif error.message.startswith("Syntax Error"):
             code = "GRAPHQL_PARSE_FAILED"
         elif error.message.startswith("Variable '$") and error.original_error is not None:
             code = "BAD_USER_INPUT"  # a variable's value does not fit its declared type
         else:
             code = "GRAPHQL_VALIDATION_FAILED"
         error.extensions = {**(error.extensions or {}), "code": code}
+
+
+# Errors of a request that was refused before execution began.
+_REQUEST_ERRORS = frozenset(
+    {"GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "MAX_COST_EXCEEDED"}
+)
+
+
+def _failed_before_execution(result: ExecutionResult) -> bool:
+    errors = result.errors or []
+    return (
+        result.data is None
+        and bool(errors)
+        and all(
+            e.path is None and (e.extensions or {}).get("code") in _REQUEST_ERRORS for e in errors
+        )
+    )
 
 
 _NAMED_OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+(\w+)", re.MULTILINE)
@@ -150,6 +278,16 @@ def _first_operation_name(query: str | None) -> str | None:
         return None
     found = _NAMED_OPERATION.search(_COMMENT.sub("", query[:4096]))
     return found.group(1) if found else None
+
+
+async def _top_level_document_id(request: Any) -> object:
+    if request.method == "GET":
+        return request.query_params.get("documentId")
+    body = await request.get_body()  # read once already: Starlette keeps it
+    if b"documentId" not in body:
+        return None
+    decoded = orjson.loads(body)
+    return decoded.get("documentId") if isinstance(decoded, dict) else None
 
 
 def _accept_language(request: HTTPConnection) -> str | None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 
 import strawberry
 
-from app.catalog.errors import InventoryErrorCode
-from app.catalog.loaders import VariantByIdLoader
+from app.catalog.reads.loaders import VariantByIdLoader
 from app.catalog.types import ProductVariant
+from app.db.tenant import RequestDB
 from app.graphql.context import Info
-from app.graphql.mutations import IdempotencyKey, MutationCall, run_mutation
+from app.graphql.mutations import IdempotencyKey, loaded, run_mutation
 from app.graphql.user_errors import UserError
 from app.inventory import service
+from app.inventory.errors import InventoryErrorCode
 
 InventoryErrorCodeEnum = strawberry.enum(InventoryErrorCode)
 SCOPE = "catalog:write"
@@ -29,15 +31,32 @@ class InventoryPayload:
     user_errors: list[InventoryUserError] = strawberry.field(default_factory=list)
 
 
-def _variant_id(call: MutationCall, global_id: str) -> uuid.UUID:
-    return call.id(
-        global_id, "ProductVariant", InventoryErrorCode.NOT_FOUND, "variantId", name="Variant"
+def _stock_change(
+    info: Info,
+    variant_id: str,
+    idempotency_key: str | None,
+    change: Callable[[RequestDB, uuid.UUID, uuid.UUID], Awaitable[uuid.UUID]],
+) -> Awaitable[InventoryPayload]:
+    """Both mutations: the same pipeline, the variant as the answer; `change(db, tenant,
+    variant)` is the one service call that differs."""
+    return run_mutation(
+        info,
+        InventoryPayload,
+        scope=SCOPE,
+        idempotency_key=idempotency_key,
+        write=lambda call: change(
+            call.db,
+            call.tenant_id,
+            call.id(
+                variant_id,
+                "ProductVariant",
+                InventoryErrorCode.NOT_FOUND,
+                "variantId",
+                name="Variant",
+            ),
+        ),
+        answer=loaded(InventoryPayload, "variant", VariantByIdLoader),
     )
-
-
-async def _payload(call: MutationCall, variant_id: uuid.UUID) -> InventoryPayload:
-    variant = await call.context.loader(VariantByIdLoader).load(variant_id)
-    return InventoryPayload(variant=variant)
 
 
 @strawberry.type
@@ -50,18 +69,13 @@ class InventoryMutation:
         quantity: int,
         idempotency_key: IdempotencyKey = None,
     ) -> InventoryPayload:
-        return await run_mutation(
+        return await _stock_change(
             info,
-            InventoryPayload,
-            scope=SCOPE,
-            idempotency_key=idempotency_key,
-            write=lambda call: service.set_quantity(
-                db=call.db,
-                tenant_id=call.tenant_id,
-                variant_id=_variant_id(call, variant_id),
-                quantity=quantity,
+            variant_id,
+            idempotency_key,
+            lambda db, tenant, variant: service.set_quantity(
+                db=db, tenant_id=tenant, variant_id=variant, quantity=quantity
             ),
-            answer=_payload,
         )
 
     @strawberry.mutation(
@@ -75,16 +89,11 @@ class InventoryMutation:
         delta: int,
         idempotency_key: IdempotencyKey = None,
     ) -> InventoryPayload:
-        return await run_mutation(
+        return await _stock_change(
             info,
-            InventoryPayload,
-            scope=SCOPE,
-            idempotency_key=idempotency_key,
-            write=lambda call: service.adjust_quantity(
-                db=call.db,
-                tenant_id=call.tenant_id,
-                variant_id=_variant_id(call, variant_id),
-                delta=delta,
+            variant_id,
+            idempotency_key,
+            lambda db, tenant, variant: service.adjust_quantity(
+                db=db, tenant_id=tenant, variant_id=variant, delta=delta
             ),
-            answer=_payload,
         )

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, select, text, update
 
-from app.catalog.errors import InventoryErrorCode as Code
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
+from app.inventory.errors import InventoryErrorCode as Code
 from app.inventory.models import inventory_levels as levels
 
 MAX_QUANTITY = 1_000_000_000

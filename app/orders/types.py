@@ -12,7 +12,7 @@ import strawberry
 from aiodataloader import DataLoader
 
 from app.cart.types import CartCost, MailingAddress, mailing_address
-from app.catalog.build import money
+from app.catalog.reads.build import money
 from app.catalog.types import Money
 from app.graphql.context import Context, Info
 from app.graphql.ids import to_global_id

@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 from sqlalchemy import select
 
-from app.catalog.build import money
+from app.catalog.reads.build import money
 from app.db.tenant import RequestDB
 from app.graphql.context import Info, require_admin
 from app.graphql.ids import require_global_id, to_global_id

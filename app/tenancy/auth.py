@@ -17,12 +17,11 @@ from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.settings import Settings
 from app.tenancy import secrets as creds
+from app.tenancy.access_claims import JWT_ALGORITHM, JWT_ISSUER
 from app.tenancy.errors import AuthErrorCode
 from app.tenancy.models import refresh_tokens, staff_members, tenants, users
 from app.tenancy.passwords import verify_password
 
-JWT_ALGORITHM = "HS256"
-JWT_ISSUER = "edestory"
 REVOKED_FAMILY_KEY = "auth:revoked-family:{}"
 FAILED_LOGINS_KEY = "auth:failed-logins:{}"
 FAILED_LOGINS_WINDOW = 15 * 60
@@ -66,20 +65,6 @@ def encode_access_token(
         "exp": expires,
     }
     return jwt.encode(claims, settings.jwt_secret, algorithm=JWT_ALGORITHM), expires
-
-
-def decode_access_token(settings: Settings, token: str) -> dict[str, str]:
-    """The claims, or jwt.InvalidTokenError (expired, tampered, wrong issuer...)."""
-    claims: dict[str, str] = jwt.decode(
-        token,
-        settings.jwt_secret,
-        algorithms=[JWT_ALGORITHM],
-        issuer=JWT_ISSUER,
-        options={"require": ["exp", "sub", "tid", "fam"]},
-    )
-    if claims.get("typ") != "access":
-        raise jwt.InvalidTokenError("not an access token")
-    return claims
 
 
 async def _slow_down_repeated_failures(redis: Redis, settings: Settings, email: str) -> None:

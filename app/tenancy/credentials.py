@@ -12,7 +12,7 @@ from sqlalchemy.engine import Row
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
-from app.principal import SCOPES
+from app.principal import SCOPES, expand_scopes
 from app.tenancy import secrets as creds
 from app.tenancy.errors import TenancyErrorCode
 from app.tenancy.models import api_keys, storefront_tokens, stores
@@ -26,8 +26,10 @@ async def create_api_key(
     name: str,
     scopes: Sequence[str],
     persisted_only: bool,
+    grantable: frozenset[str] | None = None,
 ) -> tuple[Row[Any], str]:
-    """A new key and its secret (the only time the secret is available)."""
+    """A new key and its secret (the only time the secret is available). `grantable` is
+    what the creator holds now: a key never carries more than the person who made it."""
     name = name.strip()
     if not 1 <= len(name) <= 200:
         raise ServiceError(
@@ -38,6 +40,13 @@ async def create_api_key(
         raise ServiceError(
             TenancyErrorCode.INVALID_SCOPE,
             f"Unknown scopes: {', '.join(unknown)}" if unknown else "Give at least one scope",
+            ["input", "scopes"],
+        )
+    beyond = sorted(expand_scopes(frozenset(scopes)) - grantable) if grantable is not None else []
+    if beyond:
+        raise ServiceError(
+            TenancyErrorCode.INVALID_SCOPE,
+            f"You cannot grant scopes you do not hold: {', '.join(beyond)}",
             ["input", "scopes"],
         )
     key_id = uuid7()

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 import strawberry
 
 from app.graphql.context import Info, require_staff
+from app.graphql.errors import Forbidden, Unauthenticated
 from app.graphql.ids import parse_global_id
 from app.graphql.mutations import MutationCall, run_mutation
 from app.locale_codes import CurrencyCode, LanguageCode
-from app.principal import StaffRole
+from app.principal import Principal, StaffRole
 from app.tenancy import auth, credentials, service
+from app.tenancy.current_role import current_scopes, end_sessions, loses_scopes, role_of
 from app.tenancy.errors import TenancyErrorCode
 from app.tenancy.types import (
     ApiKey,
@@ -160,6 +163,17 @@ async def _staff_member(call: MutationCall, row: Any) -> StaffMember:
 
 # Sign-in, refresh and revoke write through auth's own transactions (db.independent), which
 # stand whatever the request does next: no savepoint of the request's (steps=True).
+async def _current(info: Info, principal: Principal) -> Principal:
+    """The settings scope checked against the caller's role in the database now
+    (app/tenancy/current_role.py): the token's claim may be up to a TTL old."""
+    scopes = await current_scopes(info.context.db, principal)
+    if scopes is None:
+        raise Unauthenticated("Your membership of this tenant is no longer active")
+    if SETTINGS not in scopes:
+        raise Forbidden(f"Missing scope {SETTINGS}", requiredScope=SETTINGS)
+    return dataclasses.replace(principal, scopes=scopes)
+
+
 @strawberry.type
 class TenancyMutation:
     @strawberry.mutation(description="Sign in with email and password.")
@@ -260,6 +274,7 @@ class TenancyMutation:
             info,
             StorePayload,
             scope=SETTINGS,
+            authorize=_current,
             write=lambda call: service.create_store(
                 db=call.db, tenant_id=call.tenant_id, data=_store_input(input)
             ),
@@ -278,6 +293,7 @@ class TenancyMutation:
             info,
             StorePayload,
             scope=SETTINGS,
+            authorize=_current,
             write=lambda call: service.update_store(
                 db=call.db,
                 tenant_id=call.tenant_id,
@@ -299,6 +315,7 @@ class TenancyMutation:
             info,
             StaffInvitePayload,
             scope=SETTINGS,
+            authorize=_current,
             staff=True,
             write=lambda call: service.invite_staff(
                 db=call.db,
@@ -314,6 +331,29 @@ class TenancyMutation:
     async def staff_role_update(
         self, info: Info, staff_member_id: strawberry.ID, role: StaffRole
     ) -> StaffRoleUpdatePayload:
+        async def write(call: MutationCall) -> Any:
+            staff_id = call.id(
+                staff_member_id, "StaffMember", NOT_FOUND, "staffMemberId", name="Staff member"
+            )
+            before = await role_of(call.db, call.tenant_id, staff_id)
+            row = await service.update_staff_role(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                actor_id=_actor(call),
+                staff_id=staff_id,
+                role=role,
+            )
+            if loses_scopes(before, role):
+                # Their tokens carry the old role: end their sessions now, not in 15 minutes.
+                await end_sessions(
+                    db=call.db,
+                    redis=call.context.redis,
+                    settings=call.context.settings,
+                    tenant_id=call.tenant_id,
+                    staff_id=row.id,
+                )
+            return row
+
         async def answer(call: MutationCall, row: Any) -> StaffRoleUpdatePayload:
             return StaffRoleUpdatePayload(staff_member=await _staff_member(call, row))
 
@@ -321,16 +361,9 @@ class TenancyMutation:
             info,
             StaffRoleUpdatePayload,
             scope=SETTINGS,
+            authorize=_current,
             staff=True,
-            write=lambda call: service.update_staff_role(
-                db=call.db,
-                tenant_id=call.tenant_id,
-                actor_id=_actor(call),
-                staff_id=call.id(
-                    staff_member_id, "StaffMember", NOT_FOUND, "staffMemberId", name="Staff member"
-                ),
-                role=role,
-            ),
+            write=write,
             answer=answer,
         )
 
@@ -344,8 +377,10 @@ class TenancyMutation:
             info,
             ApiKeyCreatePayload,
             scope=SETTINGS,
+            authorize=_current,
             staff=True,
             write=lambda call: credentials.create_api_key(
+                grantable=call.principal.scopes,
                 db=call.db,
                 tenant_id=call.tenant_id,
                 created_by=call.principal.staff_id,
@@ -362,6 +397,7 @@ class TenancyMutation:
             info,
             ApiKeyRevokePayload,
             scope=SETTINGS,
+            authorize=_current,
             write=lambda call: credentials.revoke_api_key(
                 db=call.db,
                 tenant_id=call.tenant_id,
@@ -384,6 +420,7 @@ class TenancyMutation:
             info,
             StorefrontTokenCreatePayload,
             scope=SETTINGS,
+            authorize=_current,
             write=lambda call: credentials.create_storefront_token(
                 db=call.db,
                 tenant_id=call.tenant_id,
@@ -405,6 +442,7 @@ class TenancyMutation:
             info,
             StorefrontTokenRevokePayload,
             scope=SETTINGS,
+            authorize=_current,
             write=lambda call: credentials.revoke_storefront_token(
                 db=call.db,
                 tenant_id=call.tenant_id,

@@ -14,9 +14,10 @@ import datetime as dt
 import time
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import jwt
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from starlette.requests import HTTPConnection
 
 from app.db.tenant import tenant_transaction
@@ -30,8 +31,9 @@ from app.principal import (
 )
 from app.resources import Resources
 from app.tenancy import secrets as creds
-from app.tenancy.auth import decode_access_token, family_is_revoked
-from app.tenancy.models import api_keys, store_domains, storefront_tokens
+from app.tenancy.access_claims import decode_access_token
+from app.tenancy.auth import family_is_revoked
+from app.tenancy.models import api_keys, staff_members, store_domains, storefront_tokens
 
 STOREFRONT_CACHE_SECONDS = 30.0
 API_KEY_TOUCH_SECONDS = 60
@@ -77,17 +79,16 @@ class Authenticator:
             return Principal(rejected="Access token expired; refresh it with tokenRefresh")
         except jwt.InvalidTokenError:
             return Principal(rejected="Invalid access token")
-        if await family_is_revoked(resources.redis, claims["fam"]):
+        if await family_is_revoked(resources.redis, str(claims.family)):
             return Principal(rejected="Access token revoked")
-        role = StaffRole(claims["role"])
         return Principal(
             kind=PrincipalKind.STAFF,
-            tenant_id=uuid.UUID(claims["tid"]),
-            user_id=uuid.UUID(claims["uid"]),
-            staff_id=uuid.UUID(claims["sub"]),
-            role=role,
-            scopes=ROLE_SCOPES[role],
-            token_family=uuid.UUID(claims["fam"]),
+            tenant_id=claims.tenant_id,
+            user_id=claims.user_id,
+            staff_id=claims.staff_id,
+            role=claims.role,
+            scopes=ROLE_SCOPES[claims.role],
+            token_family=claims.family,
         )
 
     async def _api_key(self, value: str, resources: Resources) -> Principal:
@@ -104,7 +105,20 @@ class Authenticator:
                         api_keys.c.revoked_at,
                         api_keys.c.expires_at,
                         api_keys.c.last_used_at,
-                    ).where(
+                        api_keys.c.created_by,
+                        staff_members.c.role.label("creator_role"),
+                        staff_members.c.status.label("creator_status"),
+                    )
+                    .select_from(
+                        api_keys.outerjoin(
+                            staff_members,
+                            and_(
+                                staff_members.c.tenant_id == api_keys.c.tenant_id,
+                                staff_members.c.id == api_keys.c.created_by,
+                            ),
+                        )
+                    )
+                    .where(
                         api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id
                     )
                 )
@@ -127,7 +141,7 @@ class Authenticator:
             kind=PrincipalKind.API_KEY,
             tenant_id=parsed.tenant_id,
             api_key_id=parsed.row_id,
-            scopes=expand_scopes(frozenset(row.scopes)),
+            scopes=_key_scopes(row),
             persisted_only=row.persisted_only,
         )
 
@@ -167,6 +181,10 @@ class Authenticator:
             return Principal(rejected="Invalid or revoked storefront token")
         return _storefront_principal(route)
 
+    async def is_store_domain(self, host: str, resources: Resources) -> bool:
+        """Whether `host` is a store's domain (CORS allows it as an origin)."""
+        return (await self._storefront_domain(host, resources)) is not ANONYMOUS
+
     async def _storefront_domain(self, host: str, resources: Resources) -> Principal:
         hit, route = self._cached(host)
         if not hit:
@@ -189,6 +207,18 @@ class Authenticator:
     def forget(self) -> None:
         """Drop cached storefront routes (after a token is revoked or a domain changes)."""
         self._storefront.clear()
+
+
+def _key_scopes(row: Any) -> frozenset[str]:
+    """The key's scopes, capped by its creator's role now: a key made by a staff member
+    who was since demoted or removed holds no more than they do (keys made from the CLI
+    have no creator and keep their scopes)."""
+    scopes = expand_scopes(frozenset(row.scopes))
+    if row.created_by is None:
+        return scopes
+    if row.creator_role is None or row.creator_status != "ACTIVE":
+        return frozenset()
+    return scopes & ROLE_SCOPES[StaffRole(row.creator_role)]
 
 
 def _storefront_principal(route: _StoreRoute) -> Principal:

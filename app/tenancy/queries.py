@@ -10,6 +10,7 @@ import strawberry
 from sqlalchemy import select
 
 from app.graphql.context import Info, require_admin, require_staff, require_storefront
+from app.graphql.errors import Unauthenticated
 from app.graphql.ids import to_global_id
 from app.graphql.node import NodeResolver
 from app.graphql.pagination import Connection, PageArgs, SortKey, build_connection, page_statement
@@ -42,9 +43,11 @@ class TenancyQuery:
         principal = require_staff(info)
         assert principal.tenant_id and principal.staff_id and principal.role
         db = info.context.db
-        member = (await staff_by_ids(db, principal.tenant_id, [principal.staff_id]))[
+        member = (await staff_by_ids(db, principal.tenant_id, [principal.staff_id])).get(
             principal.staff_id
-        ]
+        )
+        if member is None or member.user_id != principal.user_id:
+            raise Unauthenticated("Your membership of this tenant is no longer active")
         tenant = (
             await db.execute(
                 select(tenants.c.id, tenants.c.name).where(tenants.c.id == principal.tenant_id)

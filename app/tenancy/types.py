@@ -113,8 +113,7 @@ class ApiKey(Node):
     )
     prefix: str = strawberry.field(
         description="The same as `secretHint`.",
-        deprecation_reason="It holds the secret's last characters, not a prefix: use "
-        "`secretHint`.",
+        deprecation_reason="It holds the secret's last characters, not a prefix: use `secretHint`.",
     )
     scopes: list[str]
     persisted_only: bool

@@ -4,7 +4,7 @@ emails: consent on the cart's buyer identity, the store's reminder delays, every
 unsubscribed addresses.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0008
 """
 
 from alembic import op
@@ -13,7 +13,7 @@ from app.db.rls import tenant_rls
 from app.db.sqlscript import split_statements
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

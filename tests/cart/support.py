@@ -10,8 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.tenant import tenant_transaction
-from tests.catalog.product_support import call, create_product, raw, sizes
-from tests.helpers import TenantSetup
+from tests.catalog.product_support import create_product, sizes
+from tests.helpers import TenantSetup, call, raw
 
 MONEY = "{ amount currencyCode }"
 CART_FIELDS = f"""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.graphql.ids import to_global_id
 from tests.cart.support import (
     ADDRESS,
     ADDRESS_UPDATE,
@@ -21,8 +23,7 @@ from tests.cart.support import (
     set_tax_mode,
     variant,
 )
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory, error_codes, gql
+from tests.helpers import TenantFactory, call, error_codes, gql
 
 
 def amounts(cart: dict[str, Any]) -> dict[str, str]:
@@ -144,11 +145,20 @@ async def test_unknown_ids_and_bad_input_get_user_errors(
         result: str = errors[0]["code"]
         return result
 
-    bogus = [{"merchandiseId": "nonsense", "quantity": 1}]
+    # A malformed ID is refused at the ID scalar (BAD_USER_INPUT); a well-formed one that
+    # names nothing of this store is the mutation's userError.
+    malformed = [{"merchandiseId": "nonsense", "quantity": 1}]
+    body = await gql(client, LINES_ADD, {"cartId": cart["id"], "lines": malformed}, sf)
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    bogus = [{"merchandiseId": to_global_id("ProductVariant", uuid.uuid4()), "quantity": 1}]
     assert await code(LINES_ADD, {"cartId": cart["id"], "lines": bogus}, "cartLinesAdd") == (
         "INVALID_MERCHANDISE"
     )
-    assert await code(LINES_ADD, {"cartId": "nope", "lines": bogus}, "cartLinesAdd") == "NOT_FOUND"
+    unknown_cart = to_global_id("Cart", uuid.uuid4())
+    assert (
+        await code(LINES_ADD, {"cartId": unknown_cart, "lines": bogus}, "cartLinesAdd")
+        == "NOT_FOUND"
+    )
     bad = {**ADDRESS, "city": ""}
     assert (
         await code(
@@ -179,8 +189,11 @@ async def test_unknown_ids_and_bad_input_get_user_errors(
         )
         == "INVALID_EMAIL"
     )
+    unknown_line = to_global_id("CartLine", uuid.uuid4())
     assert (
-        await code(LINES_REMOVE, {"cartId": cart["id"], "lineIds": ["x"]}, "cartLinesRemove")
+        await code(
+            LINES_REMOVE, {"cartId": cart["id"], "lineIds": [unknown_line]}, "cartLinesRemove"
+        )
         == "LINE_NOT_FOUND"
     )
 

@@ -7,8 +7,7 @@ import httpx
 import pytest
 
 from tests.cart.support import ADDRESS, ADDRESS_UPDATE, CART_COST, eu_zone, new_cart, variant
-from tests.catalog.product_support import call
-from tests.helpers import SqlCounter, TenantFactory
+from tests.helpers import SqlCounter, TenantFactory, call
 
 ADD = """mutation ($cartId: ID!, $lines: [CartLineInput!]!) {
   cartLinesAdd(cartId: $cartId, lines: $lines) {

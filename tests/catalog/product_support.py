@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import httpx
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.catalog.models import products
-from app.db.tenant import tenant_transaction
-from app.graphql.ids import decode_global_id
-from tests.helpers import TenantSetup, error_codes, gql
+from tests.helpers import TenantSetup, call, fetch
 
 PRODUCT_FIELDS = """
   id handle title description descriptionHtml status tags vendor
@@ -30,18 +27,6 @@ PRODUCT_CREATE = (
     "mutation ($input: ProductCreateInput!) { productCreate(input: $input) {"
     " product {" + PRODUCT_FIELDS + "} userErrors { field message code } } }"
 )
-
-
-async def call(
-    client: httpx.AsyncClient,
-    query: str,
-    variables: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """`gql` that also insists the server did not fail (no masked internal error)."""
-    body = await gql(client, query, variables, headers)
-    assert "INTERNAL_SERVER_ERROR" not in error_codes(body), body
-    return body
 
 
 async def create_product(
@@ -62,18 +47,6 @@ def sizes(*names: str, price: str = "10.00", quantity: int = 0) -> list[dict[str
         {"price": price, "optionValues": [n], "sku": None, "inventoryQuantity": quantity}
         for n in names
     ]
-
-
-def raw(global_id: str) -> uuid.UUID:
-    decoded = decode_global_id(global_id)
-    assert decoded is not None, global_id
-    return decoded[1]
-
-
-async def fetch(engine: AsyncEngine, tenant: TenantSetup, statement: Select[Any]) -> list[Any]:
-    """Rows as stored for the tenant."""
-    async with tenant_transaction(engine, tenant.tenant_id) as conn:
-        return list((await conn.execute(statement)).all())
 
 
 async def product_count(engine: AsyncEngine, tenant: TenantSetup) -> int:

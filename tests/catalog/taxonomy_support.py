@@ -3,35 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-import httpx
-from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.catalog.models import products
 from app.db.ids import uuid7
 from app.db.tenant import tenant_transaction
-from app.graphql.ids import decode_global_id
-from tests.helpers import TenantSetup, error_codes, gql
-
-
-async def call(
-    client: httpx.AsyncClient,
-    query: str,
-    variables: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """`gql` that also insists the server did not fail (no masked internal error)."""
-    body = await gql(client, query, variables, headers)
-    assert "INTERNAL_SERVER_ERROR" not in error_codes(body), body
-    return body
-
-
-def raw(global_id: str) -> uuid.UUID:
-    decoded = decode_global_id(global_id)
-    assert decoded is not None, global_id
-    return decoded[1]
+from tests.helpers import TenantSetup
 
 
 async def insert_products(
@@ -55,9 +33,3 @@ async def insert_products(
             ],
         )
     return ids
-
-
-async def fetch(engine: AsyncEngine, tenant: TenantSetup, statement: Select[Any]) -> list[Any]:
-    """Rows as the tenant sees them (row-level security applies)."""
-    async with tenant_transaction(engine, tenant.tenant_id) as conn:
-        return list((await conn.execute(statement)).all())

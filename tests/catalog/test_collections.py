@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.catalog.models import collection_products, collections
 from app.graphql.ids import to_global_id
-from tests.catalog.taxonomy_support import call, fetch, insert_products, raw
-from tests.helpers import SqlCounter, TenantFactory, TenantSetup, error_codes
+from tests.catalog.taxonomy_support import insert_products
+from tests.helpers import SqlCounter, TenantFactory, TenantSetup, call, error_codes, fetch, raw
 
 CREATE = """
 mutation ($input: CollectionCreateInput!) {

@@ -7,7 +7,7 @@ import re
 import httpx
 import pytest
 
-from app.catalog import handles
+from app.catalog.service import handles
 from tests.catalog.product_support import create_product
 from tests.helpers import TenantFactory
 

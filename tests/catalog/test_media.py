@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
 from app.catalog.models import media
-from app.catalog.storage import LocalStorage, UploadGrant
+from app.catalog.service.storage import LocalStorage, UploadGrant
 from app.graphql.ids import to_global_id
 from app.settings import Settings
 from tests.catalog.moto_s3 import (
@@ -29,8 +29,8 @@ from tests.catalog.moto_s3 import (
     s3_settings,
     stored_object,
 )
-from tests.catalog.taxonomy_support import call, fetch, insert_products
-from tests.helpers import TenantFactory, TenantSetup, error_codes
+from tests.catalog.taxonomy_support import insert_products
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes, fetch
 
 UPLOAD_CREATE = """
 mutation ($input: MediaUploadCreateInput!) {

@@ -17,9 +17,9 @@ from app.db.ids import uuid7
 from app.db.tenant import tenant_transaction
 from app.graphql.ids import to_global_id
 from app.seed.catalog import COLORS
-from tests.catalog.product_support import call, create_product, fetch, raw
+from tests.catalog.product_support import create_product
 from tests.catalog.seeded import Seeded, seed_tenant
-from tests.helpers import SqlCounter, TenantFactory, TenantSetup, gql
+from tests.helpers import SqlCounter, TenantFactory, TenantSetup, call, fetch, gql, raw
 
 TRANSLATE = """
 mutation ($id: ID!, $translations: ProductTranslationInput!,

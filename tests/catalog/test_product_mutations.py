@@ -13,16 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.catalog.models import product_variants, products
 from app.graphql.ids import to_global_id
 from app.inventory.models import inventory_levels
-from tests.catalog.product_support import (
-    PRODUCT_CREATE,
-    call,
-    create_product,
-    fetch,
-    product_count,
-    raw,
-    sizes,
-)
-from tests.helpers import TenantFactory, TenantSetup
+from tests.catalog.product_support import PRODUCT_CREATE, create_product, product_count, sizes
+from tests.helpers import TenantFactory, TenantSetup, call, fetch, raw
 
 CREATE_IDS_ONLY = """
 mutation ($input: ProductCreateInput!) {

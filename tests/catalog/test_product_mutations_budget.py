@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.catalog.product_support import call, create_product
-from tests.helpers import SqlCounter, TenantFactory
+from tests.catalog.product_support import create_product
+from tests.helpers import SqlCounter, TenantFactory, call
 
 BULK_CREATE = """
 mutation ($productId: ID!, $variants: [ProductVariantInput!]!) {

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.catalog.models import products, translations
-from tests.catalog.product_support import call, create_product, fetch, raw
-from tests.helpers import TenantFactory
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, call, fetch, raw
 
 TRANSLATE = """
 mutation ($id: ID!, $language: LanguageCode!, $translations: ProductTranslationInput!,

@@ -14,8 +14,8 @@ from app.catalog.models import categories, product_variants, products, translati
 from app.db.tenant import tenant_transaction
 from app.graphql.ids import to_global_id
 from app.inventory.models import inventory_levels
-from tests.catalog.product_support import call, create_product, fetch, raw
-from tests.helpers import TenantFactory, TenantSetup, error_codes, gql
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes, fetch, gql, raw
 
 UPDATE = """
 mutation ($id: ID!, $input: ProductUpdateInput!) {

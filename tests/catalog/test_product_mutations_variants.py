@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.catalog.models import product_options, product_variants, products
 from app.inventory.models import inventory_levels
-from tests.catalog.product_support import call, create_product, fetch, raw, sizes
-from tests.helpers import TenantFactory, TenantSetup
+from tests.catalog.product_support import create_product, sizes
+from tests.helpers import TenantFactory, TenantSetup, call, fetch, raw
 
 BULK_CREATE = """
 mutation ($productId: ID!, $variants: [ProductVariantInput!]!) {

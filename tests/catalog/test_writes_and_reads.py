@@ -20,8 +20,8 @@ from starlette.applications import Starlette
 
 from app.catalog.models import products
 from app.db.tenant import tenant_transaction
-from tests.catalog.product_support import call, create_product, raw
-from tests.helpers import TenantFactory, TenantSetup
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, TenantSetup, call, raw
 
 TWO_ADJUSTMENTS = """
 mutation ($v: ID!) {

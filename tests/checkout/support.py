@@ -17,8 +17,7 @@ from tests.cart.support import (
     DELIVERY_UPDATE,
     new_cart,
 )
-from tests.catalog.product_support import call, raw
-from tests.helpers import TenantSetup
+from tests.helpers import TenantSetup, call, raw
 
 CHECKOUT_FIELDS = """
   id status reservedUntil payment { provider clientSecret status }

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import httpx
 from asgi_lifespan import LifespanManager
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.graphql.ids import to_global_id
 from app.main import create_app
 from app.settings import Settings
 from tests.cart.support import eu_zone, variant
-from tests.catalog.product_support import call
 from tests.checkout.support import (
     CHECKOUT_COMPLETE,
     ORDER,
@@ -21,7 +22,7 @@ from tests.checkout.support import (
     scalar,
     stock,
 )
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 from tests.stripe_stub import StripeStub
 
 
@@ -148,7 +149,8 @@ async def test_checkout_refuses_incomplete_carts(
     empty = await new_cart(client, tenant, [])
     codes = [e["code"] for e in (await create_checkout(client, tenant, empty["id"]))["userErrors"]]
     assert codes == ["EMPTY_CART"]
-    codes = [e["code"] for e in (await create_checkout(client, tenant, "bogus"))["userErrors"]]
+    unknown = to_global_id("Cart", uuid.uuid4())
+    codes = [e["code"] for e in (await create_checkout(client, tenant, unknown))["userErrors"]]
     assert codes == ["NOT_FOUND"]
     other = await tenants.create("Checkout refusals other")
     codes = [e["code"] for e in (await create_checkout(client, other, bare["id"]))["userErrors"]]

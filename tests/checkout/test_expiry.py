@@ -12,7 +12,6 @@ from starlette.applications import Starlette
 from app.db.tenant import tenant_transaction
 from app.expiry import LOCK_KEY, sweep, sweep_if_elected
 from tests.cart.support import CART, eu_zone, new_cart, variant
-from tests.catalog.product_support import call
 from tests.checkout.support import (
     CHECKOUT_COMPLETE,
     checkout_uuid,
@@ -21,7 +20,7 @@ from tests.checkout.support import (
     scalar,
     stock,
 )
-from tests.helpers import TenantFactory, TenantSetup
+from tests.helpers import TenantFactory, TenantSetup, call
 
 
 async def backdate(engine: AsyncEngine, tenant: TenantSetup, sql: str, **params: object) -> None:

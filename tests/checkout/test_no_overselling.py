@@ -11,9 +11,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.cart.support import eu_zone, variant
-from tests.catalog.product_support import call
 from tests.checkout.support import CHECKOUT_COMPLETE, create_checkout, intent_id, ready_cart, stock
-from tests.helpers import TenantFactory
+from tests.helpers import TenantFactory, call
 from tests.stripe_stub import StripeStub
 
 SHOPPERS, STOCK = 50, 10

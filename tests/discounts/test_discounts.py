@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.graphql.ids import to_global_id
 from tests.cart.support import CODES_UPDATE, eu_zone, new_cart, variant
-from tests.catalog.product_support import call
 from tests.checkout.support import (
     CHECKOUT_COMPLETE,
     create_checkout,
@@ -17,7 +18,7 @@ from tests.checkout.support import (
     ready_cart,
     scalar,
 )
-from tests.helpers import TenantFactory, TenantSetup
+from tests.helpers import TenantFactory, TenantSetup, call
 from tests.stripe_stub import StripeStub
 
 DISCOUNT_FIELDS = """id code kind value minimumSubtotal { amount } usageLimit perEmailLimit
@@ -77,7 +78,15 @@ async def test_admin_creates_lists_updates_and_deletes(
         ({"code": "bad code!", "kind": "PERCENTAGE", "value": "5"}, "INVALID"),
         ({"code": "Y", "kind": "FIXED_AMOUNT", "value": "1.999"}, "INVALID"),
         ({"code": "Z", "kind": "PERCENTAGE", "value": "5", "usageLimit": 0}, "INVALID"),
-        ({"code": "W", "kind": "PERCENTAGE", "value": "5", "collectionIds": ["nope"]}, "NOT_FOUND"),
+        (
+            {
+                "code": "W",
+                "kind": "PERCENTAGE",
+                "value": "5",
+                "collectionIds": [to_global_id("Collection", uuid.uuid4())],
+            },
+            "NOT_FOUND",
+        ),
     ]
     for fields, code in bad:
         body = await call(

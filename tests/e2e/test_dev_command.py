@@ -254,12 +254,13 @@ def test_dev_serves_the_demo_store_and_stops_cleanly(data_dir: Path) -> None:
         body = graphql(
             info["graphql_url"], SHOP, {}, {"X-Storefront-Token": info["storefront_token"]}
         )
-        assert body == {"data": {"shop": {"name": "Edestory Demo Store", "currencyCode": "EUR"}}}
+        assert body["data"] == {"shop": {"name": "Edestory Demo Store", "currencyCode": "EUR"}}
+        assert body["extensions"]["cost"]["requestedQueryCost"] == 1  # reported by default
         assert_demo_ships_to_spain(info)
 
         access = sign_in(info)
         body = graphql(info["graphql_url"], ME, {}, {"Authorization": f"Bearer {access}"})
-        assert body == {"data": {"me": {"email": info["staff_email"], "role": "OWNER"}}}
+        assert body["data"] == {"me": {"email": info["staff_email"], "role": "OWNER"}}
         body = graphql(info["graphql_url"], ME_TENANT, {}, {"Authorization": f"Bearer {access}"})
         assert body["data"]["me"]["tenant"]["id"] == info["tenant_global_id"]
 

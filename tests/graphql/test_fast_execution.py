@@ -297,7 +297,7 @@ def test_a_traceback_through_generated_code_shows_the_generated_line() -> None:
     (error,) = result.errors or []
     assert error.original_error is not None
     trace = "".join(traceback.format_exception(error.original_error))
-    assert 'File "<selection Shelf #' in trace
+    assert 'File "generated selection Shelf #' in trace
     assert "v = src.note" in trace  # the generated line, read back through linecache
 
 

@@ -167,8 +167,8 @@ async def test_cart_and_order_answer_the_same(
     app: Starlette, client: httpx.AsyncClient, tenants: TenantFactory, stripe_stub: StripeStub
 ) -> None:
     from tests.cart.support import eu_zone, variant
-    from tests.catalog.product_support import call
     from tests.checkout.support import CHECKOUT_COMPLETE, create_checkout, intent_id, ready_cart
+    from tests.helpers import call
 
     tenant = await tenants.create("Equivalence cart")
     await eu_zone(client, tenant)

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db import idempotency
 from app.db.idempotency import idempotency_keys
-from tests.catalog.product_support import call, create_product, fetch
-from tests.helpers import TenantFactory, TenantSetup
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, TenantSetup, call, fetch
 from tests.inventory.test_inventory_mutations import ADJUST, _on_hand
 
 ADJUST_WITH_PRODUCT = """

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.inventory.models import inventory_levels
-from tests.catalog.product_support import call, create_product, fetch, raw
-from tests.helpers import TenantFactory, TenantSetup, error_codes, gql
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes, fetch, gql, raw
 
 SET = """
 mutation ($variantId: ID!, $quantity: Int!, $key: String) {
@@ -97,13 +97,16 @@ async def test_unknown_and_foreign_variants_are_not_found(
     mine, theirs = await tenants.create("Inv mine"), await tenants.create("Inv theirs")
     foreign = await _variant(client, theirs, 5)
     product = await create_product(client, mine)
-    for variant_id in (foreign, product["id"], "not-an-id"):
+    for variant_id in (foreign, product["id"]):
         payload = await _adjust(client, mine, variant_id, 1)
         assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
             (["variantId"], "NOT_FOUND")
         ]
         body = await call(client, SET, {"variantId": variant_id, "quantity": 1}, mine.staff)
         assert [e["code"] for e in body["data"]["inventorySet"]["userErrors"]] == ["NOT_FOUND"]
+    # A malformed ID is not an unknown one: refused as input (README, Errors).
+    body = await call(client, SET, {"variantId": "not-an-id", "quantity": 1}, mine.staff)
+    assert error_codes(body) == ["BAD_USER_INPUT"]
     assert await _on_hand(owner_engine, theirs, foreign) == 5
 
 

@@ -11,7 +11,6 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.cart.support import eu_zone, variant
-from tests.catalog.product_support import call
 from tests.checkout.support import (
     CHECKOUT_COMPLETE,
     checkout_uuid,
@@ -23,7 +22,7 @@ from tests.checkout.support import (
 )
 from tests.conftest import STRIPE_WEBHOOK_SECRET
 from tests.discounts.test_discounts import create_discount
-from tests.helpers import TenantFactory, TenantSetup
+from tests.helpers import TenantFactory, TenantSetup, call
 from tests.stripe_stub import StripeStub
 
 ORDERS = "SELECT count(*) FROM orders WHERE tenant_id = :t"

@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -24,7 +23,7 @@ from app.tenancy.models import (
     stores,
     tenants,
 )
-from tests.helpers import TenantFactory, TenantSetup, error_codes, gql
+from tests.helpers import TenantFactory, TenantSetup, call
 
 ALL_SCOPES = sorted(SCOPES)
 TENANT_TABLES = {
@@ -37,18 +36,6 @@ TENANT_TABLES = {
 }
 
 ME = "query { me { userId email staffMember { id } tenant { id } } }"
-
-
-async def call(
-    client: httpx.AsyncClient,
-    query: str,
-    variables: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """`gql` (which insists on HTTP 200) that also insists on typed errors, never a masked 500."""
-    body = await gql(client, query, variables, headers)
-    assert "INTERNAL_SERVER_ERROR" not in error_codes(body), body
-    return body
 
 
 def bearer(token: str) -> dict[str, str]:

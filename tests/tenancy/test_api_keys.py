@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.db.tenant import tenant_transaction
 from app.tenancy import secrets as creds
 from app.tenancy.models import api_keys
-from tests.helpers import TenantFactory, TenantSetup, error_codes
-from tests.tenancy.support import bearer, call, reroute, row_id, set_in_tenant
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes
+from tests.tenancy.support import bearer, reroute, row_id, set_in_tenant
 
 API_KEY_CREATE = """
 mutation ($input: ApiKeyCreateInput!) {

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.tenancy import secrets as creds
-from tests.helpers import TenantFactory, error_codes
-from tests.tenancy.support import Party, call, make_party, reroute, row_id, snapshot
+from tests.helpers import TenantFactory, call, error_codes
+from tests.tenancy.support import Party, make_party, reroute, row_id, snapshot
 
 SHOP = "query { shop { name } }"
 ME = "query { me { email tenant { id } } }"

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.settings import Settings
 from app.tenancy import secrets as creds
 from app.tenancy.auth import Membership, encode_access_token
-from tests.helpers import PASSWORD, TenantFactory, TenantSetup, error_codes
-from tests.tenancy.support import bearer, call, row_id, set_in_tenant, tenant_gid, uuid_of
+from tests.helpers import PASSWORD, TenantFactory, TenantSetup, call, error_codes
+from tests.tenancy.support import bearer, row_id, set_in_tenant, tenant_gid, uuid_of
 
 TOKEN_CREATE = """
 mutation ($email: String!, $password: String!, $tenantId: ID) {
@@ -120,12 +120,14 @@ async def test_unknown_tenant_id_is_no_membership_not_some_other_tenant(
     client: httpx.AsyncClient, tenants: TenantFactory
 ) -> None:
     shop, other = await tenants.create("Auth"), await tenants.create("Other")
-    for tenant_id in ("not-an-id", other.store_gid, tenant_gid(other.tenant_id)):
+    for tenant_id in (other.store_gid, tenant_gid(other.tenant_id)):
         variables = {"email": shop.email, "password": PASSWORD, "tenantId": tenant_id}
         body = await call(client, TOKEN_CREATE, variables)
         payload = body["data"]["tokenCreate"]
         assert _codes(payload) == ["NO_MEMBERSHIP"], tenant_id
         assert payload["accessToken"] is None
+    malformed = {"email": shop.email, "password": PASSWORD, "tenantId": "not-an-id"}
+    assert error_codes(await call(client, TOKEN_CREATE, malformed)) == ["BAD_USER_INPUT"]
 
 
 async def test_expired_access_token_is_refused_with_a_reason(

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 
 from app.tenancy import secrets as creds
-from tests.helpers import PASSWORD, TenantFactory, TenantSetup
-from tests.tenancy.support import bearer, call, reroute, row_id, tenant_gid
+from tests.helpers import PASSWORD, TenantFactory, TenantSetup, call
+from tests.tenancy.support import bearer, reroute, row_id, tenant_gid
 
 STAFF_INVITE = """
 mutation ($input: StaffInviteInput!) {

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from tests.helpers import PASSWORD, TenantFactory, TenantSetup, error_codes
-from tests.tenancy.support import bearer, call
+from tests.helpers import PASSWORD, TenantFactory, TenantSetup, call, error_codes
+from tests.tenancy.support import bearer
 
 STAFF_INVITE = """
 mutation ($input: StaffInviteInput!) {

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from app.tenancy import secrets as creds
-from tests.helpers import TenantFactory, TenantSetup, error_codes
-from tests.tenancy.support import call, reroute, row_id
+from tests.helpers import TenantFactory, TenantSetup, call, error_codes
+from tests.tenancy.support import reroute, row_id
 
 SHOP = "query { shop { name primaryDomain currencyCode } }"
 ME = "query { me { email } }"

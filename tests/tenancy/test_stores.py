@@ -9,8 +9,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.helpers import TenantFactory, TenantSetup
-from tests.tenancy.support import call, snapshot
+from tests.helpers import TenantFactory, TenantSetup, call
+from tests.tenancy.support import snapshot
 
 STORE_FIELDS = "id name domain currencyCode languages defaultLanguage timezone status"
 STORE_CREATE = f"""

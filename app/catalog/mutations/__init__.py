@@ -1,0 +1,1 @@
+"""Catalog mutations, each through the one pipeline (app/graphql/mutations.py)."""

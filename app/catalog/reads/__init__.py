@@ -1,0 +1,1 @@
+"""Catalog reads: SQL, DataLoaders, pages and the per-page prefetch; objects built from rows."""

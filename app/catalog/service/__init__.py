@@ -1,0 +1,1 @@
+"""Catalog services: business rules over the request's DB handle; no strawberry here."""
