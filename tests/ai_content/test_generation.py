@@ -26,8 +26,8 @@ from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.settings import Settings
 from tests.anthropic_stub import API_KEY, INPUT_TOKENS, OUTPUT_TOKENS, SYSTEM_TOKENS, AnthropicStub
-from tests.catalog.product_support import create_product, fetch, raw
-from tests.helpers import TenantFactory, TenantSetup
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, TenantSetup, fetch, raw
 
 FIELDS = frozenset(
     {ContentField.TITLE, ContentField.DESCRIPTION_HTML, ContentField.SEO_TITLE, ContentField.TAGS}

@@ -14,11 +14,11 @@ from app.ai_content.client import create_client
 from app.ai_content.generation import generate
 from app.ai_content.planning import GenerationRequest
 from app.ai_content.prompts import ContentField
+from app.graphql.ids import to_global_id
 from app.settings import Settings
 from tests.ai_content.test_generation import two_products
 from tests.anthropic_stub import API_KEY, AnthropicStub
-from tests.catalog.product_support import call
-from tests.helpers import TenantFactory, TenantSetup
+from tests.helpers import TenantFactory, TenantSetup, call
 
 DRAFTS = """
 query ($filter: AiContentDraftFilter) {
@@ -111,7 +111,8 @@ async def test_review_over_graphql(
     assert sorted(d["id"] for d in pending["data"]["aiContentDrafts"]["nodes"]) == sorted(english)
     body = await call(client, REJECT, {"ids": english}, tenant.staff)
     assert {d["status"] for d in body["data"]["aiContentReject"]["drafts"]} == {"REJECTED"}
-    body = await call(client, APPROVE, {"ids": ["not-an-id"]}, tenant.staff)
+    unknown = to_global_id("AiContentDraft", uuid.uuid4())
+    body = await call(client, APPROVE, {"ids": [unknown]}, tenant.staff)
     assert body["data"]["aiContentApprove"]["userErrors"][0]["code"] == "NOT_FOUND"
 
     usage = (await call(client, USAGE, None, tenant.staff))["data"]["aiContentUsage"]

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.catalog.models import categories, products, translations
-from tests.catalog.product_support import call, create_product, fetch, raw
-from tests.helpers import TenantFactory
+from tests.catalog.product_support import create_product
+from tests.helpers import TenantFactory, call, fetch, raw
 
 HOSTILE = (
     '<p onclick="steal()">Soft <b>cotton</b><script>alert(1)</script></p>'

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from tests.catalog.product_support import call, create_product
-from tests.helpers import SqlCounter, TenantFactory, TenantSetup, gql
+from tests.catalog.product_support import create_product
+from tests.helpers import SqlCounter, TenantFactory, TenantSetup, call, gql
 
 SHIPPING_ZONE = """
 mutation ($input: ShippingZoneCreateInput!) {

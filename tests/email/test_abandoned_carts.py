@@ -25,8 +25,7 @@ from app.email.abandoned_carts import send_due_reminders
 from app.email.models import cart_email_sends
 from app.settings import Settings
 from tests.cart.support import ADDRESS, ADDRESS_UPDATE, BUYER_UPDATE, eu_zone, new_cart, variant
-from tests.catalog.product_support import call, fetch, raw
-from tests.helpers import TenantFactory, TenantSetup
+from tests.helpers import TenantFactory, TenantSetup, call, fetch, raw
 
 T0 = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
 HOURS = dt.timedelta(hours=1)
