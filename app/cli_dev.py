@@ -15,6 +15,7 @@ from app.cli_args import id_forms
 from app.db.engine import create_engine
 from app.db.migrate import migrate
 from app.dev_state import read_state, restore_after_stop, write_state
+from app.email.dev_smtp import start_dev_smtp
 from app.graphiql.dev import dev_defaults
 from app.main import create_app
 from app.seed import ensure_demo, reset_demo_password, seed_demo_products
@@ -79,6 +80,7 @@ def run_dev(settings: Settings) -> None:
     info = asyncio.run(_prepare(settings, saved))
     write_state(state_file, info)
     app.state.graphiql_defaults = dev_defaults(info["storefront_token"])
+    smtp, maildir = start_dev_smtp(settings)
     print(
         "\nEdestory Commerce is running (Ctrl-C stops everything)\n"
         f"  GraphQL + GraphiQL  {info['graphql_url']}  (+ one worker: webhooks, events)\n"
@@ -86,7 +88,8 @@ def run_dev(settings: Settings) -> None:
         f"  storefront token    {info['storefront_token']}\n"
         f"  demo tenant id      {info['tenant_id']}  ({info['tenant_global_id']})\n"
         f"  demo store id       {info['store_id']}  ({info['store_global_id']})\n"
-        f"  saved in            {state_file}\n",
+        f"  saved in            {state_file}\n"
+        f"  SMTP (mail)         {settings.smtp_host}:{settings.smtp_port} -> {maildir}\n",
         flush=True,
     )
     worker = start_worker(settings)
@@ -100,4 +103,6 @@ def run_dev(settings: Settings) -> None:
         )
     finally:
         stop_worker(worker)
+        if smtp is not None:
+            smtp.stop()
         restore_after_stop(state_file, info, saved)

@@ -12,9 +12,11 @@ from starlette.routing import Route, WebSocketRoute
 
 from app.catalog.media_routes import media_routes
 from app.catalog.service.storage import create_storage
+from app.catalog.sitemap_routes import sitemap_routes
 from app.cors import CorsMiddleware
 from app.db.engine import create_engine
 from app.documents.resolve import DocumentResolver, PersistedLimits
+from app.email.routes import email_routes
 from app.events.bus import EventHub
 from app.graphiql import static_routes as graphiql_routes
 from app.graphql.response_cache import CachePolicy, ResponseCache
@@ -95,6 +97,8 @@ def create_app(settings: Settings) -> Starlette:
             *stripe_routes(),
             *supplier_routes(),
             *(demo_feed_routes() if not settings.is_production else []),
+            *sitemap_routes(),
+            *email_routes(),
         ],
         middleware=[
             Middleware(

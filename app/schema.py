@@ -15,6 +15,8 @@ from strawberry.extensions import (
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 
+from app.ai_content.mutations import AiContentMutation
+from app.ai_content.queries import AiContentQuery
 from app.automation.job_queries import JobQuery
 from app.automation.job_subscriptions import JobSubscription
 from app.cart.mutations import CartMutation
@@ -78,6 +80,7 @@ class Query(
     SupplierOfferQuery,
     WebhookQuery,
     JobQuery,
+    AiContentQuery,
 ):
     pass
 
@@ -100,6 +103,7 @@ class Mutation(
     PricingRuleMutation,
     WebhookMutation,
     OrderMutation,
+    AiContentMutation,
 ):
     pass
 

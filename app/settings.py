@@ -115,6 +115,25 @@ class Settings:
     webhook_backoff_scale: float = 1.0  # multiplies the retry schedule (tests shrink it)
     webhook_disable_after: int = 100  # consecutive failed attempts before a subscription is off
     webhooks_allow_private: bool = False  # loopback/private destinations (dev and tests only)
+    # AI content (app/ai_content): without a key aiContentGenerate answers a userError naming
+    # ANTHROPIC_API_KEY; the base URL points the SDK at a local stand-in in tests. Prices are
+    # USD per million tokens of the model, for the drafts' recorded cost.
+    anthropic_api_key: str = ""
+    anthropic_base_url: str = ""
+    ai_model: str = "claude-sonnet-4-6"
+    ai_max_retries: int = 4
+    ai_batch_threshold: int = 20  # more products than this in one run: the Batches API
+    ai_batch_poll_seconds: float = 30.0
+    ai_monthly_token_budget: int = 5_000_000  # per tenant
+    ai_input_usd_per_mtok: float = 3.0
+    ai_output_usd_per_mtok: float = 15.0
+    # Shopper emails (app/email): the SMTP server; `edestory dev` runs one on 127.0.0.1:1025.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_from: str = "Edestory <no-reply@localhost>"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -246,6 +265,23 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         webhook_disable_after=_int(env, "EDESTORY_WEBHOOK_DISABLE_AFTER", 100),
         webhooks_allow_private=env.get("EDESTORY_WEBHOOKS_ALLOW_PRIVATE", "").lower()
         in ("1", "true", "yes", "on"),
+        anthropic_api_key=env.get("ANTHROPIC_API_KEY", ""),
+        anthropic_base_url=env.get("ANTHROPIC_BASE_URL", ""),
+        ai_model=env.get("EDESTORY_AI_MODEL", "") or "claude-sonnet-4-6",
+        ai_max_retries=_int(env, "EDESTORY_AI_MAX_RETRIES", 4),
+        ai_batch_threshold=_int(env, "EDESTORY_AI_BATCH_THRESHOLD", 20),
+        ai_batch_poll_seconds=_float(env, "EDESTORY_AI_BATCH_POLL_SECONDS", 30.0),
+        ai_monthly_token_budget=_int(env, "EDESTORY_AI_MONTHLY_TOKEN_BUDGET", 5_000_000),
+        ai_input_usd_per_mtok=_float(env, "EDESTORY_AI_INPUT_USD_PER_MTOK", 3.0),
+        ai_output_usd_per_mtok=_float(env, "EDESTORY_AI_OUTPUT_USD_PER_MTOK", 15.0),
+        smtp_host=env.get("EDESTORY_SMTP_HOST", "") or "127.0.0.1",
+        smtp_port=_int(env, "EDESTORY_SMTP_PORT", 1025),
+        smtp_username=env.get("EDESTORY_SMTP_USERNAME", ""),
+        smtp_password=env.get("EDESTORY_SMTP_PASSWORD", ""),
+        smtp_starttls=_flag(env, "EDESTORY_SMTP_STARTTLS")
+        if env.get("EDESTORY_SMTP_STARTTLS")
+        else False,
+        smtp_from=env.get("EDESTORY_SMTP_FROM", "") or "Edestory <no-reply@localhost>",
     )
     validate(settings)
     return settings

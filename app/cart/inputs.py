@@ -37,10 +37,25 @@ class CartBuyerIdentityInput:
     email: str | None = None
     country_code: CountryCode | None = None
     phone: str | None = None
+    accepts_email_marketing: bool | None = strawberry.field(
+        default=None,
+        description="true records the shopper's consent to cart reminder emails (with "
+        "`consentSource` and the time); false withdraws it.",
+    )
+    consent_source: str | None = strawberry.field(
+        default=None,
+        description='Where consent was given, e.g. "checkout-form"; default "storefront".',
+    )
 
     def to_data(self) -> BuyerIdentity:
         country = self.country_code.value if self.country_code is not None else None
-        return BuyerIdentity(email=self.email, country_code=country, phone=self.phone)
+        return BuyerIdentity(
+            email=self.email,
+            country_code=country,
+            phone=self.phone,
+            accepts_email_marketing=self.accepts_email_marketing,
+            consent_source=self.consent_source,
+        )
 
 
 @strawberry.input

@@ -15,6 +15,7 @@ store_checkout_settings = Table(
     Column("prices_include_tax", Boolean, nullable=False),
     Column("cart_ttl_minutes", Integer, nullable=False),
     Column("reservation_minutes", Integer, nullable=False),
+    Column("abandoned_cart_delays_minutes", ARRAY(Integer), nullable=False),
 )
 
 carts = Table(
@@ -29,6 +30,8 @@ carts = Table(
     Column("shipping_address", JSONB),
     Column("delivery_option_handle", Text),
     Column("discount_codes", ARRAY(Text), nullable=False),
+    Column("email_consent_source", Text),  # reminder-email consent (app/email), and its time
+    Column("email_consent_at", DateTime(timezone=True)),
     created_at_column(),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),

@@ -37,6 +37,9 @@ class BuyerIdentity:
     email: str | None = None
     country_code: str | None = None
     phone: str | None = None
+    # True records consent to reminder emails (with its source and now), False withdraws it.
+    accepts_email_marketing: bool | None = None
+    consent_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -125,6 +128,11 @@ def _identity_values(identity: BuyerIdentity) -> dict[str, object]:
         values["phone"] = rules.check_phone(identity.phone) if identity.phone.strip() else None
     if identity.country_code is not None:
         values["country_code"] = rules.check_country(identity.country_code, ["countryCode"])
+    if identity.accepts_email_marketing is not None:
+        consent = identity.accepts_email_marketing
+        source = (identity.consent_source or "storefront").strip()[:100] or "storefront"
+        values["email_consent_source"] = source if consent else None
+        values["email_consent_at"] = func.now() if consent else None
     return values
 
 

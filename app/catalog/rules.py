@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from app.catalog.errors import ProductErrorCode as Code
 from app.errors import ServiceError
 from app.money import InvalidAmountError, parse_amount
+from app.sanitize import clean_html
 
 Path = tuple[str, ...]
 
@@ -94,7 +95,7 @@ def optional_text(value: str | None, path: Path, *, max_length: int = MAX_TEXT) 
 def description_html(value: str, path: Path) -> str:
     if len(value) > MAX_DESCRIPTION_HTML:
         raise fail(Code.TOO_LONG, f"Description is longer than {MAX_DESCRIPTION_HTML}", path)
-    return value.strip()
+    return clean_html(value)
 
 
 def tags(values: Sequence[str], path: Path) -> list[str]:

@@ -94,6 +94,7 @@ class ProductVariant(Node):
     created_at: dt.datetime
     updated_at: dt.datetime
     product_id: strawberry.Private[uuid.UUID]
+    price_minor: strawberry.Private[int]  # the price in minor units, for JSON-LD shipping bands
 
     @strawberry.field
     def product(self, info: Info) -> Product:
@@ -149,7 +150,16 @@ class Product(Node):
     updated_at: dt.datetime
     raw_id: strawberry.Private[uuid.UUID]
     category_id: strawberry.Private[uuid.UUID | None]
+    store_id: strawberry.Private[uuid.UUID]
+    store_domain: strawberry.Private[str | None]
     prefetched: strawberry.Private[Any]  # app.catalog.reads.prefetch.Prefetched
+
+    @strawberry.field(
+        description="schema.org Product JSON-LD (offers per variant, brand, GTIN/SKU, "
+        'shipping per zone), safe to embed as is in a <script type="application/ld+json">.'
+    )
+    def json_ld(self, info: Info) -> str:
+        return cast(str, self.prefetched.json_ld(info, self))
 
     # Sync resolvers: they return the prefetched value, or an awaitable that graphql-core
     # awaits when this product was not part of a prefetched page.

@@ -200,6 +200,10 @@ class Authenticator:
             self._remember(host, route)
         return _storefront_principal(route) if route else ANONYMOUS
 
+    async def storefront_for_domain(self, domain: str, resources: Resources) -> Principal:
+        """The storefront served at `domain` (cached like Host lookups), else ANONYMOUS."""
+        return await self._storefront_domain(domain.split(":")[0].lower(), resources)
+
     def forget(self) -> None:
         """Drop cached storefront routes (after a token is revoked or a domain changes)."""
         self._storefront.clear()

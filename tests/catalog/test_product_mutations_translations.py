@@ -104,7 +104,8 @@ async def test_translations_are_stored_read_back_and_searchable(
     assert body["data"]["productTranslationsUpdate"]["userErrors"] == []
     body = await call(client, READ, {"id": product["id"]}, english)
     assert body["data"]["product"]["title"] == "Camiseta roja"
-    assert body["data"]["product"]["seo"] == {"title": None}
+    # No SEO title in either language: it falls back to the (default language's) title.
+    assert body["data"]["product"]["seo"] == {"title": "Camiseta roja"}
     assert body["data"]["product"]["description"] == "Hello there"
 
 

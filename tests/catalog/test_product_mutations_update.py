@@ -94,7 +94,8 @@ async def test_update_changes_only_the_given_fields(
         "status": "ACTIVE",
         "tags": ["rojo", "running"],
         "vendor": "Acme",
-        "seo": {"title": None, "description": "Old text"},
+        # A cleared SEO title falls back to the product's title.
+        "seo": {"title": "Zapatilla Roja", "description": "Old text"},
         "category": {"handle": "shoes"},
     }
     # The search document follows the new title.
@@ -126,8 +127,16 @@ async def test_update_changes_only_the_given_fields(
     assert (updated["vendor"], updated["category"], updated["seo"]) == (
         None,
         None,
-        {"title": None, "description": None},
+        {"title": "Zapatilla Roja", "description": "Nueva"},  # the fallbacks
     )
+    stored = await fetch(
+        owner_engine,
+        tenant,
+        select(products.c.seo_title, products.c.seo_description).where(
+            products.c.id == raw(product["id"])
+        ),
+    )
+    assert tuple(stored[0]) == (None, None)
     assert (updated["handle"], updated["title"]) == ("zapatilla-roja", "Zapatilla Roja")
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 import strawberry
 
+from app.catalog import seo
 from app.catalog.types import (
     SEO,
     Category,
@@ -127,8 +128,10 @@ _PRODUCT: Getters = {
     "description": lambda r: _tr(r, "description", r.description),
     "description_html": lambda r: _tr(r, "description_html", r.description_html),
     "seo": lambda r: SEO(
-        title=_tr(r, "seo_title", r.seo_title),
-        description=_tr(r, "seo_description", r.seo_description),
+        title=seo.seo_title(_tr(r, "seo_title", r.seo_title), _tr(r, "title", r.title)),
+        description=seo.seo_description(
+            _tr(r, "seo_description", r.seo_description), _tr(r, "description", r.description)
+        ),
     ),
     "tags": lambda r: r.tags,
     "vendor": lambda r: r.vendor,
@@ -142,6 +145,8 @@ _PRODUCT: Getters = {
     "updated_at": lambda r: r.updated_at,
     "raw_id": lambda r: r.id,
     "category_id": lambda r: r.category_id,
+    "store_id": lambda r: r.store_id,
+    "store_domain": lambda r: r.store_domain,
 }
 
 _VARIANT: Getters = {
@@ -166,6 +171,7 @@ _VARIANT: Getters = {
     "created_at": lambda r: r.created_at,
     "updated_at": lambda r: r.updated_at,
     "product_id": lambda r: r.product_id,
+    "price_minor": lambda r: r.price_amount,
 }
 
 

@@ -20,6 +20,7 @@ from app.db.metadata import any_of
 from app.db.prepared import prepared
 from app.graphql.context import Context
 from app.principal import PrincipalKind
+from app.shipping.offers import Zone, zones_of_stores
 
 
 def storefront_scope(context: Context, statement: Select[Any]) -> Select[Any]:
@@ -87,6 +88,16 @@ class VariantsByProductIdLoader(ContextLoader):
         for row in await ctx.db.run(prepared(statement), params):
             grouped[row.product_id].append(build.variant(row))
         return [grouped.get(k, []) for k in keys]
+
+
+class ShippingZonesByStoreIdLoader(ContextLoader):
+    """A store's shipping zones and rates, for JSON-LD of products reached one at a time."""
+
+    async def batch_load_fn(self, keys: list[uuid.UUID]) -> list[list[Zone]]:
+        found = await zones_of_stores(
+            self.context.db, tenant_id=tenant_of(self.context), store_ids=keys
+        )
+        return [found.get(k, []) for k in keys]
 
 
 class ImagesByProductIdLoader(ContextLoader):

@@ -16,6 +16,7 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
+from app.catalog import seo
 from app.catalog.models import products
 from app.catalog.reads import build, sql
 from app.catalog.reads.loaders import (
@@ -23,6 +24,7 @@ from app.catalog.reads.loaders import (
     CollectionsByProductIdLoader,
     ContextLoader,
     ImagesByProductIdLoader,
+    ShippingZonesByStoreIdLoader,
     VariantsByProductIdLoader,
     storefront_scope,
     tenant_of,
@@ -32,6 +34,7 @@ from app.catalog.types import Category, Collection, Image, Product, ProductVaria
 from app.db.metadata import any_of
 from app.db.prepared import prepared
 from app.graphql.context import Context, Info
+from app.shipping.offers import Zone, zones_of_stores
 
 
 def variant_key(item: ProductVariant) -> tuple[Any, ...]:
@@ -58,6 +61,7 @@ class Prefetched:
     images_by_product: dict[uuid.UUID, list[Image]] | None = None
     collections_by_product: dict[uuid.UUID, list[Collection]] | None = None
     category_by_product: dict[uuid.UUID, Category | None] | None = None
+    zones_by_store: dict[uuid.UUID, list[Zone]] | None = None
 
     def variants(self, info: Info, product: Product, first: int | None, after: str | None) -> Any:
         if self.variants_by_product is not None:
@@ -82,6 +86,12 @@ class Prefetched:
         loader = info.context.loader(CollectionsByProductIdLoader)
         return _load_then_slice(loader, product.raw_id, collection_key, first, after)
 
+    def json_ld(self, info: Info, product: Product) -> Any:
+        if self.variants_by_product is not None and self.zones_by_store is not None:
+            variants = self.variants_by_product.get(product.raw_id, [])
+            return seo.json_ld(product, variants, self.zones_by_store.get(product.store_id, []))
+        return _load_json_ld(info, product)
+
     def category(self, info: Info, product: Product) -> Any:
         if self.category_by_product is not None:
             return self.category_by_product.get(product.raw_id)
@@ -89,6 +99,13 @@ class Prefetched:
         if category_id is None:
             return None
         return info.context.loader(CategoryByIdLoader).load(category_id)
+
+
+async def _load_json_ld(info: Info, product: Product) -> str:
+    """jsonLd of a product reached one at a time (a node, a variant's product): batched."""
+    variants = await info.context.loader(VariantsByProductIdLoader).load(product.raw_id)
+    zones = await info.context.loader(ShippingZonesByStoreIdLoader).load(product.store_id)
+    return seo.json_ld(product, sorted(variants, key=variant_key), zones)
 
 
 class ProductByIdLoader(ContextLoader):
@@ -148,6 +165,7 @@ class Wanted:
     category: bool
     options: bool = True
     availability: bool = True
+    json_ld: bool = False
 
 
 def _limit(fields: Sequence[SelectedField]) -> int | None:
@@ -163,15 +181,18 @@ def wanted(fields: Sequence[SelectedField]) -> Wanted:
     by_name: dict[str, list[SelectedField]] = defaultdict(list)
     for field in fields:
         by_name[field.name].append(field)
+    # jsonLd needs every variant (one offer each): it rides on the variants statement.
+    json_ld = bool(by_name["jsonLd"])
     return Wanted(
-        variants=bool(by_name["variants"]),
-        variants_limit=_limit(by_name["variants"]),
+        variants=bool(by_name["variants"]) or json_ld,
+        variants_limit=None if json_ld else _limit(by_name["variants"]),
         images=bool(by_name["images"]),
         images_limit=_limit(by_name["images"]),
         collections=bool(by_name["collections"]),
         category=bool(by_name["category"]),
         options=bool(by_name["options"]),
         availability=bool(by_name["availableForSale"]),
+        json_ld=json_ld,
     )
 
 
@@ -220,4 +241,8 @@ async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[
         for row in await db.run(prepared(statement), params):
             members[row.product_id].append(build.collection(row))
         prefetched.collections_by_product = members
+    if want.json_ld:
+        prefetched.zones_by_store = await zones_of_stores(
+            db, tenant_id=tenant, store_ids={p.store_id for p in page}
+        )
     return page

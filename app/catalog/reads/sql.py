@@ -182,6 +182,7 @@ def product_shape(
         p.c.updated_at,
         p.c.sales_count,
         stores.c.currency,
+        stores.c.domain.label("store_domain"),
         featured.c.id.label("fi_id"),
         featured.c.url.label("fi_url"),
         featured.c.alt_text.label("fi_alt"),

@@ -20,6 +20,7 @@ from app.catalog.service import handles
 from app.db.integrity import constraint_of
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
+from app.sanitize import clean_html
 
 MAX_TITLE = 255
 UUIDS = ARRAY(UUID(as_uuid=True))
@@ -58,7 +59,7 @@ def text_fields(codes: type[ErrorCode], data: Texts) -> dict[str, Any]:
             )
         values["handle"] = data.handle
     if data.description_html is not None:
-        values["description_html"] = data.description_html
+        values["description_html"] = clean_html(data.description_html)
     return values
 
 

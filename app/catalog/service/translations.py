@@ -63,6 +63,13 @@ def _fields(data: ProductTranslation) -> dict[str, str | None]:
         given = getattr(data, column)
         if given is not UNSET:
             fields[column] = rules.optional_text(given, ("translations", name), max_length=limit)
+    if fields.get("description_html"):
+        fields["description_html"] = (
+            rules.description_html(
+                fields["description_html"] or "", ("translations", "descriptionHtml")
+            )
+            or None
+        )
     # The plain description follows its HTML unless given itself: search reads it.
     if "description_html" in fields and "description" not in fields:
         html = fields["description_html"]
