@@ -188,6 +188,7 @@ def server_env(catalog: Catalog) -> dict[str, str]:
         "EDESTORY_DB_APP_ROLE": urls.app_role,
         "EDESTORY_ENV": "production",
         "EDESTORY_JWT_SECRET": secrets.token_urlsafe(36),
+        "EDESTORY_SECRETS_KEY": secrets.token_urlsafe(36),  # production requires one
         "EDESTORY_LOG_LEVEL": "WARNING",
         # One client IP at thousands of requests a second: the storefront bucket would
         # answer 429s. The cost is still computed and reported (EDESTORY_COST_EXTENSION).
