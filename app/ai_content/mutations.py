@@ -101,7 +101,7 @@ class AiContentMutation:
                     input.product_ids, "Product", Code.NOT_FOUND, "input", "productIds"
                 ),
                 languages=[language.value.lower() for language in input.languages],
-                fields=[ContentField(f.value) for f in input.fields],
+                fields=[ContentField(f) for f in input.fields],
             )
             return Job.from_row(row)
 
