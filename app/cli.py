@@ -150,11 +150,11 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> None:
-    from jobs.worker import build_worker
+    from jobs.worker import run_workers
 
     if not settings.database_url or not settings.redis_url:
         _fail("worker needs DATABASE_URL and REDIS_URL (`edestory dev` starts one itself)")
-    build_worker(settings).run()
+    run_workers(settings)
 
 
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> None:

@@ -1,8 +1,11 @@
 """The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, the
-expiry of carts and stock reservations, and the purge of expired idempotency keys.
+expiry of carts and stock reservations, the purge of expired idempotency keys, AI content
+runs (`aiContentGenerate`, on a queue and arq Worker of their own: AiWorkerSettings) and the
+abandoned-cart reminders (a cron every 5 minutes).
 
-`edestory worker` builds a `Worker` from Settings (`build_worker`); `WorkerSettings` is the
-same for `arq jobs.worker.WorkerSettings` with the environment's settings.
+`edestory worker` builds the two `Worker`s from Settings and runs them (`run_workers`);
+`WorkerSettings` and `AiWorkerSettings` are the same for arq's own command line
+(`arq jobs.worker.WorkerSettings`, `arq jobs.worker.AiWorkerSettings`).
 
 Besides arq's job loop, each worker runs background loops started in `startup`: the
 cart and reservation expiry every `expiry_interval_seconds` (app/expiry.py elects one worker
@@ -19,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -28,6 +32,8 @@ from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
+from app.ai_content.start import AI_QUEUE
+from app.ai_content.start import TASK as AI_CONTENT_TASK
 from app.db import idempotency
 from app.db.engine import create_engine
 from app.events.delivery import DeliveryPolicy, attempt_delivery, due_attempts
@@ -35,6 +41,8 @@ from app.events.relay import Relay
 from app.events.scheduling import enqueue_attempts
 from app.expiry import sweep_if_elected
 from app.settings import Settings, load_settings
+from jobs.ai_content import generate_ai_content
+from jobs.email import send_abandoned_cart_reminders
 from jobs.expiry import expire_carts_and_reservations
 
 log = logging.getLogger("edestory.worker")
@@ -103,6 +111,7 @@ async def startup(ctx: dict[str, Any]) -> None:
         schedule=schedule,
         sweep_seconds=settings.outbox_sweep_seconds,
     )
+
     async def expire() -> None:
         # One worker at a time sweeps (a Redis lock elects it, app/expiry.py).
         await sweep_if_elected(engine, redis, ttl_seconds=settings.expiry_interval_seconds)
@@ -143,10 +152,75 @@ class WorkerSettings:
     cron_jobs = [
         # Every replica's worker runs it; arq's cron job id keeps one run per slot.
         cron(purge_idempotency_keys, minute={17}, run_at_startup=True, keep_result=0),
+        # Every 5 minutes (reminder delays are in minutes). Each step is claimed once per
+        # cart, so a round cut short by the job timeout leaves the rest to the next round.
+        cron(send_abandoned_cart_reminders, minute=set(range(0, 60, 5)), keep_result=0),
     ]
     on_startup = startup
     on_shutdown = shutdown
     max_jobs = 20
+
+
+async def ai_startup(ctx: dict[str, Any]) -> None:
+    if "settings" not in ctx:
+        ctx["settings"] = load_settings()
+    ctx["engine"] = create_engine(ctx["settings"].database_url, pool_size=3)
+
+
+async def ai_shutdown(ctx: dict[str, Any]) -> None:
+    if "engine" in ctx:
+        await ctx["engine"].dispose()
+
+
+class AiWorkerSettings:
+    """The AI content queue (`arq jobs.worker.AiWorkerSettings` runs it alone).
+
+    A run lasts minutes (a Message Batch longer), and arq keeps every job's in-progress
+    marker for the longest function timeout of its worker + 10 s: on the main queue that
+    would hold a killed worker's webhook deliveries that long, so AI runs have a queue and
+    an arq Worker of their own (`edestory worker` runs both). One job per run (job id
+    ai-content:<run id>): while it is queued, running or its result is kept (an hour) arq
+    refuses the same run again, and a finished run refuses to start (jobs/ai_content.py);
+    a worker killed mid-run retries it after the marker lapses, skipping the drafts written.
+    A run that outlasts the timeout fails (asking again starts a new run).
+    """
+
+    functions = [func(generate_ai_content, name=AI_CONTENT_TASK)]
+    queue_name = AI_QUEUE
+    job_timeout = 3600
+    on_startup = ai_startup
+    on_shutdown = ai_shutdown
+    max_jobs = 4
+
+
+def build_ai_worker(settings: Settings) -> Worker:
+    return Worker(
+        functions=AiWorkerSettings.functions,
+        queue_name=AiWorkerSettings.queue_name,
+        on_startup=AiWorkerSettings.on_startup,
+        on_shutdown=AiWorkerSettings.on_shutdown,
+        max_jobs=AiWorkerSettings.max_jobs,
+        redis_settings=RedisSettings.from_dsn(settings.redis_url),
+        ctx={"settings": settings},
+        job_timeout=AiWorkerSettings.job_timeout,
+        handle_signals=False,  # the main worker's signal stops both (run_workers)
+    )
+
+
+def run_workers(settings: Settings) -> None:
+    """`edestory worker`: the main queue's worker and the AI content queue's, on one loop;
+    SIGINT/SIGTERM (handled by the main one) stops both."""
+    main, ai = build_worker(settings), build_ai_worker(settings)
+    main.on_stop = ai.handle_sig
+    ai.main_task = main.loop.create_task(ai.main())
+    try:
+        main.run()
+    finally:
+        if not ai.main_task.done():
+            ai.handle_sig(signal.SIGTERM)
+        with contextlib.suppress(asyncio.CancelledError):
+            main.loop.run_until_complete(ai.main_task)
+        main.loop.run_until_complete(ai.close())
 
 
 def build_worker(settings: Settings) -> Worker:

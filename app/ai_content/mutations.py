@@ -1,7 +1,6 @@
-"""AI content mutations: approve or reject drafts, set a store's content settings.
-
-`aiContentGenerate` arrives with the worker's job runs (issue 10): the generation service
-(app/ai_content/generation.py) is the job's body.
+"""AI content mutations: start a run (`aiContentGenerate`, a job the worker runs:
+app/ai_content/start.py, jobs/ai_content.py), approve or reject drafts, set a store's
+content settings.
 """
 
 from __future__ import annotations
@@ -15,12 +14,21 @@ from sqlalchemy import select
 from app.ai_content import review
 from app.ai_content.errors import AiContentErrorCode as Code
 from app.ai_content.models import ai_content_drafts
+from app.ai_content.prompts import ContentField
+from app.ai_content.start import start_generation
 from app.ai_content.store_settings import ContentSettings, update_content_settings
-from app.ai_content.types import AiContentDraft, AiContentSettings, AiContentSettingsInput
+from app.ai_content.types import (
+    AiContentDraft,
+    AiContentField,
+    AiContentSettings,
+    AiContentSettingsInput,
+)
+from app.automation.job_types import Job
 from app.db.metadata import any_of
 from app.graphql.context import Info
 from app.graphql.mutations import MutationCall, run_mutation
 from app.graphql.user_errors import UserError
+from app.locale_codes import LanguageCode
 
 AiContentErrorCodeEnum = strawberry.enum(Code, name="AiContentErrorCode")
 SCOPE = "automation:write"
@@ -40,6 +48,19 @@ class AiContentDraftsPayload:
 @strawberry.type
 class AiContentSettingsUpdatePayload:
     settings: AiContentSettings | None = None
+    user_errors: list[AiContentUserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class AiContentGenerateInput:
+    product_ids: list[strawberry.ID]
+    languages: list[LanguageCode]
+    fields: list[AiContentField]  # type: ignore[valid-type]
+
+
+@strawberry.type
+class AiContentGeneratePayload:
+    job: Job | None = None
     user_errors: list[AiContentUserError] = strawberry.field(default_factory=list)
 
 
@@ -63,6 +84,35 @@ async def _drafts(call: MutationCall, ids: list[uuid.UUID]) -> AiContentDraftsPa
 
 @strawberry.type
 class AiContentMutation:
+    @strawberry.mutation(
+        description="Start a job that drafts the fields of the products in the languages "
+        "(PENDING drafts; nothing changes until they are approved). Needs ANTHROPIC_API_KEY."
+    )
+    async def ai_content_generate(
+        self, info: Info, input: AiContentGenerateInput
+    ) -> AiContentGeneratePayload:
+        async def write(call: MutationCall) -> Job:
+            row = await start_generation(
+                db=call.db,
+                redis=call.context.redis,
+                settings=call.context.settings,
+                tenant_id=call.tenant_id,
+                product_ids=call.ids(
+                    input.product_ids, "Product", Code.NOT_FOUND, "input", "productIds"
+                ),
+                languages=[language.value.lower() for language in input.languages],
+                fields=[ContentField(f) for f in input.fields],
+            )
+            return Job.from_row(row)
+
+        return await run_mutation(
+            info,
+            AiContentGeneratePayload,
+            scope=SCOPE,
+            write=write,
+            answer=lambda call, job: AiContentGeneratePayload(job=job),
+        )
+
     @strawberry.mutation(
         description="Write the drafts into their products (the store's default language) or "
         "translations, and mark them APPROVED; all or none."

@@ -43,7 +43,10 @@ class AiContentQuery:
         statement = select(d).where(d.c.tenant_id == principal.tenant_id)
         f = filter or AiContentDraftFilter()
         product_id = _filter_id(f.product_id, "Product", "productId")
+        job_id = _filter_id(f.job_id, "Job", "jobId")
         run_id = _filter_id(f.run_id, "Job", "runId")
+        if job_id is not None:
+            statement = statement.where(d.c.run_id == job_id)
         if product_id is not None:
             statement = statement.where(d.c.product_id == product_id)
         if run_id is not None:

@@ -86,8 +86,11 @@ class AiContentSettings:
 class AiContentDraftFilter:
     product_id: strawberry.ID | None = None
     status: AiContentDraftStatus | None = None
+    job_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The job (aiContentGenerate's) that wrote the drafts."
+    )
     run_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The job run that wrote the drafts."
+        default=None, description="The same as jobId (kept for existing callers)."
     )
 
 

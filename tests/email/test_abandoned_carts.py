@@ -23,7 +23,9 @@ from starlette.applications import Starlette
 from app.db.tenant import tenant_transaction
 from app.email.abandoned_carts import send_due_reminders
 from app.email.models import cart_email_sends
+from app.email.schedule import reminder_tenants
 from app.settings import Settings
+from jobs.email import send_abandoned_cart_reminders
 from tests.cart.support import ADDRESS, ADDRESS_UPDATE, BUYER_UPDATE, eu_zone, new_cart, variant
 from tests.helpers import TenantFactory, TenantSetup, call, fetch, raw
 
@@ -251,3 +253,52 @@ async def test_crafted_email_and_name_cannot_inject(
     )
     assert [r.result for r in failed] == ["FAILED"]
     assert cart_id
+
+
+async def test_the_worker_cron_sends_due_first_steps_across_tenants(
+    app: Starlette,
+    client: httpx.AsyncClient,
+    tenants: TenantFactory,
+    owner_engine: AsyncEngine,
+    mail_settings: Settings,
+    smtp: tuple[Inbox, int],
+) -> None:
+    """The cron body (jobs/worker.py) finds, outside any tenant, the tenants with consenting
+    carts and sends each one's due steps inside it: here the first, at the real time."""
+    inbox = smtp[0]
+    addresses = []
+    for name in ("CronA", "CronB"):
+        tenant = await tenants.create(name, domain=f"{name.lower()}-{uuid.uuid4().hex[:8]}.example")
+        await eu_zone(client, tenant)
+        address = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.com"
+        cart_id = await cart_for(client, owner_engine, tenant, address)
+        async with tenant_transaction(owner_engine, tenant.tenant_id) as conn:
+            await conn.execute(  # last changed 2 hours ago: the first step (1 h) is due
+                text("UPDATE carts SET updated_at = now() - interval '2 hours' WHERE id = :c"),
+                {"c": raw(cart_id)},
+            )
+        addresses.append(address)
+    silent = f"silent-{uuid.uuid4().hex[:8]}@example.com"
+    await cart_for(client, owner_engine, tenant, silent, consent=False)
+    ctx = {"engine": app.state.resources.engine, "settings": mail_settings}
+    result = await send_abandoned_cart_reminders(ctx)
+    assert result["tenants"] >= 2 and result["failedTenants"] == 0
+    for address in addresses:
+        [message] = inbox.to(address)
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert inbox.to(silent) == []
+    # The next round finds the first steps done and the second not yet due.
+    await send_abandoned_cart_reminders(ctx)
+    assert [len(inbox.to(a)) for a in addresses] == [1, 1]
+
+
+async def test_the_scan_policy_shows_no_cart_without_its_setting(
+    app: Starlette, client: httpx.AsyncClient, tenants: TenantFactory, owner_engine: AsyncEngine
+) -> None:
+    tenant = await tenants.create("ScanOff")
+    await eu_zone(client, tenant)
+    await cart_for(client, owner_engine, tenant, f"off-{uuid.uuid4().hex[:8]}@example.com")
+    async with tenant_transaction(app.state.resources.engine, None) as conn:
+        unscoped = (await conn.execute(text("SELECT count(*) FROM carts"))).scalar()
+    assert unscoped == 0
+    assert tenant.tenant_id in await reminder_tenants(app.state.resources.engine)
