@@ -2,7 +2,7 @@
 
 Carts are tenant-owned under RLS, so a transaction bound to no tenant sees none. As the
 outbox relay does (migration 0009), the sweep sets `app.reminder_scan` in its own
-transaction, which a read-only policy on carts (migration 0015) answers with the carts
+transaction, which a read-only policy on carts (migration 0012) answers with the carts
 that have an email and consent and have not expired: only their tenant ids are read here,
 then each tenant's reminders are found and sent inside that tenant (`send_due_reminders`).
 The statement is coarse (the store's delays and the steps already sent are checked per

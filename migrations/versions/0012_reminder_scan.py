@@ -6,13 +6,13 @@ have an email and consent and have not expired (it reads their tenant ids, then 
 inside each tenant). Without the setting the policy adds no row. A partial index keeps the
 scan to consenting carts.
 
-Revision ID: 0015
+Revision ID: 0012
 Revises: 0011
 """
 
 from alembic import op
 
-revision = "0015"
+revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
