@@ -62,6 +62,9 @@ class Principal:
     api_key_id: uuid.UUID | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
     persisted_only: bool = False
+    # A storefront's Cache-Control times, from its store (None: the process settings).
+    cache_max_age: int | None = None
+    cache_stale_while_revalidate: int | None = None
     token_family: uuid.UUID | None = None
     # Why a presented credential was not accepted, for the UNAUTHENTICATED message.
     rejected: str | None = None

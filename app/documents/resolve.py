@@ -4,7 +4,8 @@
 - `extensions.persistedQuery {version: 1, sha256Hash}` (Apollo's APQ): with the text, the
   hash is checked and the text registered; without it, the registered text, or the error
   `PersistedQueryNotFound` on which Apollo's client retries with the text.
-- A persisted-only credential may run trusted documents only (not even APQ registration).
+- A persisted-only credential (an API key or storefront token so marked, or any storefront
+  of a store set persisted-only) may run trusted documents only (not even APQ).
 
 Texts found are kept in a small in-process LRU, and the same `str` object is handed out for
 the same document, so Strawberry's ParserCache (keyed on the text, whose hash Python caches
@@ -72,8 +73,8 @@ class DocumentResolver:
             key: tuple[Any, ...] = ("doc", principal.tenant_id, principal.store_id, digest)
         else:
             persisted = extensions.get("persistedQuery")
-            if not isinstance(persisted, Mapping):
-                return None
+            if not isinstance(persisted, Mapping) or principal.persisted_only:
+                return None  # resolve() refuses APQ to a persisted-only credential
             key = ("apq", principal.tenant_id, persisted.get("sha256Hash"))
         return self._texts.get(key)
 

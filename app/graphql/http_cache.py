@@ -73,8 +73,14 @@ async def plan(
     return CachePlan(principal, key, generation)
 
 
-def cached_response(request: Request, entry: Cached, cache: ResponseCache) -> Response:
-    headers = {"Cache-Control": cache.policy.header, "ETag": entry.etag, "Vary": VARY}
+def cached_response(
+    request: Request, entry: Cached, cache: ResponseCache, principal: Principal
+) -> Response:
+    # The store's times ride on the principal (its cached route): no statement here.
+    control = cache.policy.header_for(
+        principal.cache_max_age, principal.cache_stale_while_revalidate
+    )
+    headers = {"Cache-Control": control, "ETag": entry.etag, "Vary": VARY}
     if etag_matches(request.headers.get("if-none-match"), entry.etag):
         return Response(status_code=304, headers=headers)
     return Response(entry.body, media_type=entry.media_type, headers=headers)
@@ -96,4 +102,4 @@ async def finish(
     entry = Cached(body, etag_of(body), response.headers.get("content-type", "application/json"))
     if found.generation is not None:
         await cache.put(redis, found.key, found.generation, entry)
-    return cached_response(request, entry, cache)
+    return cached_response(request, entry, cache, found.principal)

@@ -3,7 +3,8 @@
 Which answers are cacheable: a GET with a persisted operation (APQ hash or `documentId`)
 from a storefront (token or domain), a query whose root fields are all catalog reads
 (`CATALOG_ROOTS`: never a cart, a checkout or an order), answered without errors. Those carry
-`Cache-Control: public, max-age, stale-while-revalidate`, an `ETag` and `Vary`; a matching
+`Cache-Control: public, max-age, stale-while-revalidate` (the store's times, else the
+process settings), an `ETag` and `Vary`; a matching
 `If-None-Match` is a 304. Every other GET answer is `private, no-store`.
 
 The response cache keeps those answers, keyed by tenant, document, variables, operation
@@ -57,11 +58,15 @@ class CachePolicy:
     local_entries: int = 512
     enabled: bool = True
 
-    @property
-    def header(self) -> str:
-        return (
-            f"public, max-age={self.max_age}, stale-while-revalidate={self.stale_while_revalidate}"
+    def header_for(self, max_age: int | None, stale_while_revalidate: int | None) -> str:
+        """Cache-Control of a cacheable answer: a store's own times, else this policy's."""
+        age = self.max_age if max_age is None else max_age
+        stale = (
+            self.stale_while_revalidate
+            if stale_while_revalidate is None
+            else stale_while_revalidate
         )
+        return f"public, max-age={age}, stale-while-revalidate={stale}"
 
 
 @dataclass(frozen=True, slots=True)

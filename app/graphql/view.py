@@ -223,7 +223,7 @@ class GraphQLView(GraphQL[Context, None]):
             if found is not None and found.generation is not None:
                 hit = await self.cache.get(resources.redis, found.key, found.generation)
                 if hit is not None:
-                    return http_cache.cached_response(request, hit, self.cache)
+                    return http_cache.cached_response(request, hit, self.cache, principal)
         response = await super().run(request)
         if isinstance(request, Request) and isinstance(response, Response):
             accept = request.headers.get("accept", "")

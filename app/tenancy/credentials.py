@@ -92,7 +92,9 @@ async def create_storefront_token(
     tenant_id: uuid.UUID,
     store_id: uuid.UUID,
     title: str,
+    persisted_only: bool = False,
 ) -> tuple[Row[Any], str]:
+    """A new token and its value. A persisted-only token runs registered documents only."""
     exists = (
         await db.execute(
             select(stores.c.id).where(stores.c.tenant_id == tenant_id, stores.c.id == store_id)
@@ -111,6 +113,7 @@ async def create_storefront_token(
                 store_id=store_id,
                 title=title.strip() or "Storefront",
                 secret_hash=secret_hash,
+                persisted_only=persisted_only,
             )
             .returning(*storefront_tokens.c)
         )

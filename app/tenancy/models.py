@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Integer,
     LargeBinary,
     String,
     Table,
@@ -39,6 +40,11 @@ stores = Table(
     Column("status", String, nullable=False),
     created_at_column(),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Storefront access: every storefront request persisted-only, and Cache-Control times
+    # of cacheable reads (null: the process settings).
+    Column("storefront_persisted_only", Boolean, nullable=False),
+    Column("storefront_cache_max_age", Integer),
+    Column("storefront_cache_stale_while_revalidate", Integer),
 )
 
 # Global routing table: which tenant and store answer for a Host. Holds no tenant data.
@@ -99,6 +105,7 @@ storefront_tokens = Table(
     Column("store_id", UUID(as_uuid=True), nullable=False),
     Column("title", Text, nullable=False),
     Column("secret_hash", LargeBinary, nullable=False),
+    Column("persisted_only", Boolean, nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
     created_at_column(),
 )

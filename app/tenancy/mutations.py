@@ -11,7 +11,7 @@ import strawberry
 from app.graphql.context import Info, require_staff
 from app.graphql.errors import Forbidden, Unauthenticated
 from app.graphql.ids import parse_global_id
-from app.graphql.mutations import MutationCall, run_mutation
+from app.graphql.mutations import MutationCall, given, run_mutation
 from app.locale_codes import CurrencyCode, LanguageCode
 from app.principal import Principal, StaffRole
 from app.tenancy import auth, credentials, service
@@ -59,6 +59,20 @@ class StoreUpdateInput:
     languages: list[LanguageCode] | None = None
     default_language: LanguageCode | None = None
     timezone: str | None = None
+    storefront_persisted_only: bool | None = strawberry.field(
+        default=None,
+        description="Every storefront request of the store runs registered documents only.",
+    )
+    storefront_cache_max_age: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Cache-Control max-age (seconds) of cacheable storefront reads; "
+        "null returns to the server's default.",
+    )
+    storefront_cache_stale_while_revalidate: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Cache-Control stale-while-revalidate (seconds) of cacheable storefront "
+        "reads; null returns to the server's default.",
+    )
 
 
 @strawberry.type
@@ -129,7 +143,18 @@ def _tokens(call: MutationCall, pair: auth.TokenPair) -> TokenPayload:
 
 
 def _store_input(data: StoreCreateInput | StoreUpdateInput) -> service.StoreInput:
+    if isinstance(data, StoreUpdateInput):
+        access: dict[str, Any] = {
+            "storefront_persisted_only": data.storefront_persisted_only,
+            "storefront_cache_max_age": given(data.storefront_cache_max_age),
+            "storefront_cache_stale_while_revalidate": given(
+                data.storefront_cache_stale_while_revalidate
+            ),
+        }
+    else:
+        access = {}
     return service.StoreInput(
+        **access,
         name=data.name,
         domain=data.domain,
         currency=data.currency_code.value if data.currency_code else None,
@@ -286,7 +311,7 @@ class TenancyMutation:
         self, info: Info, id: strawberry.ID, input: StoreUpdateInput
     ) -> StorePayload:
         def answer(call: MutationCall, row: Any) -> StorePayload:
-            _forget_hosts(call)  # the domain may have moved
+            _forget_hosts(call)  # the domain or the storefront access settings may have changed
             return StorePayload(store=Store.from_row(row))
 
         return await run_mutation(
@@ -408,7 +433,11 @@ class TenancyMutation:
 
     @strawberry.mutation
     async def storefront_token_create(
-        self, info: Info, store_id: strawberry.ID, title: str = "Storefront"
+        self,
+        info: Info,
+        store_id: strawberry.ID,
+        title: str = "Storefront",
+        persisted_only: bool = False,
     ) -> StorefrontTokenCreatePayload:
         def answer(call: MutationCall, created: tuple[Any, str]) -> StorefrontTokenCreatePayload:
             row, token = created
@@ -426,6 +455,7 @@ class TenancyMutation:
                 tenant_id=call.tenant_id,
                 store_id=call.id(store_id, "Store", NOT_FOUND, "storeId"),
                 title=title,
+                persisted_only=persisted_only,
             ),
             answer=answer,
         )

@@ -20,7 +20,7 @@ import jwt
 from sqlalchemy import and_, func, select, update
 from starlette.requests import HTTPConnection
 
-from app.db.tenant import tenant_transaction
+from app.db.tenant import scope_connection, tenant_transaction
 from app.principal import (
     ANONYMOUS,
     ROLE_SCOPES,
@@ -33,7 +33,7 @@ from app.resources import Resources
 from app.tenancy import secrets as creds
 from app.tenancy.access_claims import decode_access_token
 from app.tenancy.auth import family_is_revoked
-from app.tenancy.models import api_keys, staff_members, store_domains, storefront_tokens
+from app.tenancy.models import api_keys, staff_members, store_domains, storefront_tokens, stores
 
 STOREFRONT_CACHE_SECONDS = 30.0
 API_KEY_TOUCH_SECONDS = 60
@@ -41,14 +41,39 @@ API_KEY_TOUCH_SECONDS = 60
 
 @dataclass(frozen=True, slots=True)
 class _StoreRoute:
+    """A storefront's store with its access settings, cached with the token or domain, so
+    a request reads them with no statement of its own."""
+
     tenant_id: uuid.UUID
     store_id: uuid.UUID
+    persisted_only: bool = False  # the token's or the store's
+    cache_max_age: int | None = None
+    cache_stale_while_revalidate: int | None = None
+
+
+# The store's columns a storefront route carries.
+_STORE_ACCESS = (
+    stores.c.storefront_persisted_only,
+    stores.c.storefront_cache_max_age,
+    stores.c.storefront_cache_stale_while_revalidate,
+)
+
+
+def _route(tenant_id: uuid.UUID, store_id: uuid.UUID, row: Any, token_only: bool) -> _StoreRoute:
+    return _StoreRoute(
+        tenant_id,
+        store_id,
+        persisted_only=token_only or row.storefront_persisted_only,
+        cache_max_age=row.storefront_cache_max_age,
+        cache_stale_while_revalidate=row.storefront_cache_stale_while_revalidate,
+    )
 
 
 class Authenticator:
-    """Callable handed to the GraphQL view. Storefront lookups are cached briefly in-process:
-    storefront tokens are public identifiers on the hot read path, and a revoked one stops
-    working within STOREFRONT_CACHE_SECONDS."""
+    """Callable handed to the GraphQL view. Storefront lookups (with the store's access
+    settings) are cached briefly in-process: storefront tokens are public identifiers on the
+    hot read path, and a revoked one, or a changed setting, takes effect within
+    STOREFRONT_CACHE_SECONDS in other processes (at once in the one that made the change)."""
 
     def __init__(self) -> None:
         # key -> (route or None for a known miss, monotonic expiry)
@@ -135,7 +160,9 @@ class Authenticator:
                 await conn.execute(
                     update(api_keys)
                     .values(last_used_at=func.now())
-                    .where(api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id)
+                    .where(
+                        api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id
+                    )
                 )
         return Principal(
             kind=PrincipalKind.API_KEY,
@@ -166,7 +193,20 @@ class Authenticator:
             async with tenant_transaction(resources.engine, parsed.tenant_id) as conn:
                 row = (
                     await conn.execute(
-                        select(storefront_tokens.c.store_id, storefront_tokens.c.secret_hash).where(
+                        select(
+                            storefront_tokens.c.store_id,
+                            storefront_tokens.c.secret_hash,
+                            storefront_tokens.c.persisted_only,
+                            *_STORE_ACCESS,
+                        )
+                        .join(
+                            stores,
+                            and_(
+                                stores.c.tenant_id == storefront_tokens.c.tenant_id,
+                                stores.c.id == storefront_tokens.c.store_id,
+                            ),
+                        )
+                        .where(
                             storefront_tokens.c.tenant_id == parsed.tenant_id,
                             storefront_tokens.c.id == parsed.row_id,
                             storefront_tokens.c.revoked_at.is_(None),
@@ -175,7 +215,7 @@ class Authenticator:
                 ).first()
             route = None
             if row is not None and creds.matches(row.secret_hash, parsed.secret_hash):
-                route = _StoreRoute(parsed.tenant_id, row.store_id)
+                route = _route(parsed.tenant_id, row.store_id, row, row.persisted_only)
             self._remember(key, route)
         if route is None:
             return Principal(rejected="Invalid or revoked storefront token")
@@ -196,7 +236,19 @@ class Authenticator:
                         )
                     )
                 ).first()
-            route = _StoreRoute(row.tenant_id, row.store_id) if row else None
+                store = None
+                if row is not None:
+                    # The routing table is global; the store's settings are the tenant's,
+                    # visible once the transaction is bound to it (RLS).
+                    await scope_connection(conn, row.tenant_id)
+                    store = (
+                        await conn.execute(
+                            select(*_STORE_ACCESS).where(
+                                stores.c.tenant_id == row.tenant_id, stores.c.id == row.store_id
+                            )
+                        )
+                    ).first()
+            route = _route(row.tenant_id, row.store_id, store, False) if row and store else None
             self._remember(host, route)
         return _storefront_principal(route) if route else ANONYMOUS
 
@@ -227,4 +279,7 @@ def _storefront_principal(route: _StoreRoute) -> Principal:
         tenant_id=route.tenant_id,
         store_id=route.store_id,
         scopes=frozenset({"storefront"}),
+        persisted_only=route.persisted_only,
+        cache_max_age=route.cache_max_age,
+        cache_stale_while_revalidate=route.cache_stale_while_revalidate,
     )

@@ -27,11 +27,17 @@ from app.tenancy.auth import check_password
 from app.tenancy.errors import AuthErrorCode, TenancyErrorCode
 from app.tenancy.models import staff_members, store_domains, stores, tenants, users
 from app.tenancy.passwords import MIN_LENGTH, hash_password
+from app.unset import UNSET, Unset
 
 DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 INVITE_TTL = dt.timedelta(days=7)
 MANAGERS = {StaffRole.OWNER.value, StaffRole.ADMIN.value}  # the roles holding settings:manage
+MAX_CACHE_SECONDS = 365 * 24 * 3600  # the migration's CHECK
+CACHE_TIMES = (  # column (and StoreInput field), GraphQL input field
+    ("storefront_cache_max_age", "storefrontCacheMaxAge"),
+    ("storefront_cache_stale_while_revalidate", "storefrontCacheStaleWhileRevalidate"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,11 @@ class StoreInput:
     languages: Sequence[str] | None = None
     default_language: str | None = None
     timezone: str | None = None
+    # Storefront access (app/tenancy/principals.py carries them with the store's route):
+    # UNSET keeps a cache time, None returns it to the process setting.
+    storefront_persisted_only: bool | None = None
+    storefront_cache_max_age: int | Unset | None = UNSET
+    storefront_cache_stale_while_revalidate: int | Unset | None = UNSET
 
 
 def _validate_store(values: dict[str, Any], field_prefix: str = "input") -> None:
@@ -63,6 +74,14 @@ def _validate_store(values: dict[str, Any], field_prefix: str = "input") -> None
         )
     if "timezone" in values and values["timezone"] not in zoneinfo.available_timezones():
         fail(TenancyErrorCode.INVALID_TIMEZONE, "Unknown IANA time zone", "timezone")
+    for column, name in CACHE_TIMES:
+        seconds = values.get(column)
+        if seconds is not None and not 0 <= seconds <= MAX_CACHE_SECONDS:
+            fail(
+                TenancyErrorCode.INVALID,
+                f"Seconds must be between 0 and {MAX_CACHE_SECONDS}",
+                name,
+            )
 
 
 def _store_values(data: StoreInput) -> dict[str, Any]:
@@ -79,6 +98,12 @@ def _store_values(data: StoreInput) -> dict[str, Any]:
         values["default_language"] = data.default_language.lower()
     if data.timezone is not None:
         values["timezone"] = data.timezone
+    if data.storefront_persisted_only is not None:
+        values["storefront_persisted_only"] = data.storefront_persisted_only
+    for column, _ in CACHE_TIMES:
+        seconds = getattr(data, column)
+        if seconds is not UNSET:
+            values[column] = seconds
     return values
 
 

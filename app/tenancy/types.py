@@ -46,6 +46,16 @@ class Store(Node):
     status: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    storefront_persisted_only: bool = strawberry.field(
+        description="Every storefront request runs registered documents only."
+    )
+    storefront_cache_max_age: int | None = strawberry.field(
+        description="Cache-Control max-age of cacheable storefront reads; null: the server's."
+    )
+    storefront_cache_stale_while_revalidate: int | None = strawberry.field(
+        description="Cache-Control stale-while-revalidate of cacheable storefront reads; "
+        "null: the server's."
+    )
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Store:
@@ -60,6 +70,9 @@ class Store(Node):
             status=row.status,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            storefront_persisted_only=row.storefront_persisted_only,
+            storefront_cache_max_age=row.storefront_cache_max_age,
+            storefront_cache_stale_while_revalidate=row.storefront_cache_stale_while_revalidate,
         )
 
 
@@ -144,6 +157,7 @@ class StorefrontToken(Node):
     id: strawberry.ID
     title: str
     store_id: strawberry.ID
+    persisted_only: bool = strawberry.field(description="Runs registered documents only.")
     created_at: dt.datetime
     revoked_at: dt.datetime | None
 
@@ -153,6 +167,7 @@ class StorefrontToken(Node):
             id=strawberry.ID(to_global_id("StorefrontToken", row.id)),
             title=row.title,
             store_id=strawberry.ID(to_global_id("Store", row.store_id)),
+            persisted_only=row.persisted_only,
             created_at=row.created_at,
             revoked_at=row.revoked_at,
         )

@@ -24,6 +24,12 @@ CREATE = """mutation ($input: ProductCreateInput!) {
   productCreate(input: $input) { product { id handle } userErrors { code } } }"""
 UPDATE = """mutation ($id: ID!, $input: ProductUpdateInput!) {
   productUpdate(id: $id, input: $input) { product { title } userErrors { code } } }"""
+STORE_UPDATE = """mutation ($id: ID!, $input: StoreUpdateInput!) {
+  storeUpdate(id: $id, input: $input) {
+    store { storefrontCacheMaxAge storefrontCacheStaleWhileRevalidate }
+    userErrors { field code }
+  }
+}"""
 
 
 def apq_params(text: str, variables: dict[str, Any]) -> dict[str, str]:
@@ -147,3 +153,64 @@ async def test_errors_staff_and_carts_are_never_cacheable(
         "/graphql", params=apq_params("{ shop { name } } #", {}), headers=tenant.storefront
     )
     assert unknown.headers["cache-control"] == "private, no-store"
+
+
+async def store_update(
+    client: httpx.AsyncClient, tenant: TenantSetup, values: dict[str, Any]
+) -> dict[str, Any]:
+    body = await gql(client, STORE_UPDATE, {"id": tenant.store_gid, "input": values}, tenant.staff)
+    payload: dict[str, Any] = body["data"]["storeUpdate"]
+    return payload
+
+
+async def test_a_store_sets_its_own_cache_times(
+    client: httpx.AsyncClient, tenants: TenantFactory, sql_counter: SqlCounter
+) -> None:
+    tenant, other = await tenants.create("OwnTimes"), await tenants.create("DefaultTimes")
+    made = await product(client, tenant, "Timed hat")
+    await register(client, PRODUCT, tenant.storefront)
+    params = apq_params(PRODUCT, {"handle": made["handle"]})
+    first = await client.get("/graphql", params=params, headers=tenant.storefront)  # cached now
+
+    payload = await store_update(
+        client, tenant, {"storefrontCacheMaxAge": 17, "storefrontCacheStaleWhileRevalidate": 5}
+    )
+    assert payload == {
+        "store": {"storefrontCacheMaxAge": 17, "storefrontCacheStaleWhileRevalidate": 5},
+        "userErrors": [],
+    }
+    await client.get("/graphql", params=params, headers=tenant.storefront)  # the route again
+    with sql_counter.measure() as statements:
+        cached = await client.get("/graphql", params=params, headers=tenant.storefront)
+        not_modified = await client.get(
+            "/graphql",
+            params=params,
+            headers={**tenant.storefront, "If-None-Match": first.headers["etag"]},
+        )
+    assert cached.headers["cache-control"] == "public, max-age=17, stale-while-revalidate=5"
+    assert not_modified.status_code == 304
+    assert not_modified.headers["cache-control"] == cached.headers["cache-control"]
+    assert statements == []  # the store's times come with its cached route
+
+    # Another store keeps the process settings.
+    await register(client, PRODUCT, other.storefront)
+    theirs = await client.get(
+        "/graphql", params=apq_params(PRODUCT, {"handle": "none"}), headers=other.storefront
+    )
+    assert theirs.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=300"
+
+    # A negative time is a userError and changes nothing; null returns to the default.
+    refused = await store_update(client, tenant, {"storefrontCacheMaxAge": -1})
+    assert refused == {
+        "store": None,
+        "userErrors": [{"field": ["input", "storefrontCacheMaxAge"], "code": "INVALID"}],
+    }
+    kept = await client.get("/graphql", params=params, headers=tenant.storefront)
+    assert kept.headers["cache-control"] == "public, max-age=17, stale-while-revalidate=5"
+    reset = await store_update(client, tenant, {"storefrontCacheMaxAge": None})
+    assert reset["store"] == {
+        "storefrontCacheMaxAge": None,
+        "storefrontCacheStaleWhileRevalidate": 5,
+    }
+    again = await client.get("/graphql", params=params, headers=tenant.storefront)
+    assert again.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=5"
