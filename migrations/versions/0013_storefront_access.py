@@ -3,13 +3,13 @@ persisted-only switch for its whole storefront and the Cache-Control times of it
 cacheable reads (null: the process settings).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
