@@ -54,7 +54,7 @@ async def cancel_order(
         lines = await db.execute(
             select(
                 order_lines.c.variant_id,
-                order_lines.c.quantity - order_lines.c.fulfilled_quantity,
+                (order_lines.c.quantity - order_lines.c.fulfilled_quantity).label("left"),
             ).where(
                 order_lines.c.tenant_id == tenant_id,
                 order_lines.c.order_id == order.id,
@@ -62,9 +62,9 @@ async def cancel_order(
             )
         )
         quantities: dict[uuid.UUID, int] = {}
-        for variant_id, left in lines:
-            if left > 0:
-                quantities[variant_id] = quantities.get(variant_id, 0) + left
+        for line in lines:
+            if line.left > 0:
+                quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.left
         await restock(db, tenant_id=tenant_id, quantities=quantities)
         reserved = None
         if to_refund > 0:
