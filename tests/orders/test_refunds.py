@@ -7,8 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db.tenant import tenant_transaction
 from tests.checkout.support import scalar
 from tests.conftest import STRIPE_WEBHOOK_SECRET
 from tests.helpers import TenantFactory, TenantSetup, call, raw
@@ -138,7 +140,13 @@ async def test_five_concurrent_full_refunds_make_one_refund(
     tenant = await tenants.create("Refund race")
     order = await paid_order(client, tenant, stripe_stub, (2,))
     intent = await intent_of(engine, tenant, order["id"])
-    results = await asyncio.gather(*(refund(client, tenant, order["id"]) for _ in range(5)))
+    # The order row is held while the five start, so they all reach it before any commits.
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        held = "SELECT 1 FROM orders WHERE id = :o FOR UPDATE"
+        await conn.execute(text(held), {"o": raw(order["id"])})
+        calls = [asyncio.create_task(refund(client, tenant, order["id"])) for _ in range(5)]
+        await asyncio.sleep(1.0)
+    results = await asyncio.gather(*calls)
     made = [r for r in results if not r["userErrors"]]
     refused = [r for r in results if r["userErrors"]]
     assert len(made) == 1
