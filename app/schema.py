@@ -49,6 +49,7 @@ from app.graphql.validation_cache import DocumentValidation
 from app.inventory.mutations import InventoryMutation
 from app.orders.mutations import OrderMutation
 from app.orders.queries import OrderQuery
+from app.orders.refund_mutations import OrderRefundMutation
 from app.orders.subscriptions import OrderSubscription
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
@@ -103,6 +104,7 @@ class Mutation(
     PricingRuleMutation,
     WebhookMutation,
     OrderMutation,
+    OrderRefundMutation,
     AiContentMutation,
 ):
     pass

@@ -6,10 +6,11 @@ response, other parameters get an `idempotency_error`), JSON objects shaped like
 Stripe's error envelope `{"error": {"type", "code", "message", "param"}}` with its statuses.
 
 Endpoints: POST /v1/payment_intents, GET /v1/payment_intents/{id},
-POST /v1/payment_intents/{id}/cancel, POST /v1/refunds, GET /v1/refunds/{id}.
-Test controls (not Stripe's): `succeed`, `fail`, and `event`, which builds a webhook delivery
-signed with Stripe's scheme (`Stripe-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.payload">`).
-Later issues reuse it (refunds).
+POST /v1/payment_intents/{id}/cancel, POST /v1/refunds, GET /v1/refunds (by
+payment_intent), GET /v1/refunds/{id}.
+Test controls (not Stripe's): `succeed`, `fail`, `fail_next_refund`, and `event`, which
+builds a webhook delivery signed with Stripe's scheme (`Stripe-Signature: t=<unix>,v1=<HMAC-SHA256
+of "t.payload">`). A refund keeps its `metadata`, as Stripe's does.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class StripeStub:
         self.idempotent: dict[str, tuple[str, int, dict[str, Any]]] = {}
         self.requests: list[tuple[str, str]] = []
         self.fail_next_create = 0
+        self.fail_next_refund = 0
         self.base_url = ""
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -139,7 +141,8 @@ class StripeStub:
         try:
             if handler.headers.get("Authorization") != f"Bearer {self.api_key}":
                 raise StripeError(401, "invalid_request_error", "Invalid API Key provided")
-            params = _nest(parse_qsl(raw, keep_blank_values=True))
+            query = handler.path.split("?", 1)[1] if "?" in handler.path else ""
+            params = _nest(parse_qsl(raw or query, keep_blank_values=True))
             key = handler.headers.get("Idempotency-Key") if method == "POST" else None
             status, body = self._idempotent(
                 key, method + path + raw, lambda: self._route(method, path, params)
@@ -190,6 +193,14 @@ class StripeStub:
         if parts[:2] == ["v1", "refunds"]:
             if len(parts) == 2 and method == "POST":
                 return self._create_refund(params)
+            if len(parts) == 2 and method == "GET":
+                with self._lock:
+                    found = [
+                        dict(r)
+                        for r in self.refunds.values()
+                        if r["payment_intent"] == params.get("payment_intent")
+                    ]
+                return {"object": "list", "url": "/v1/refunds", "has_more": False, "data": found}
             if len(parts) == 3 and method == "GET":
                 if parts[2] not in self.refunds:
                     raise StripeError(
@@ -256,6 +267,9 @@ class StripeStub:
         return dict(intent)
 
     def _create_refund(self, params: dict[str, Any]) -> dict[str, Any]:
+        if self.fail_next_refund > 0:
+            self.fail_next_refund -= 1
+            raise StripeError(402, "card_error", "The refund could not be made.", "charge_disputed")
         with self._lock:
             intent = self._intent(params.get("payment_intent", ""))
             if intent["status"] != "succeeded":
@@ -283,6 +297,7 @@ class StripeStub:
                 "amount": amount,
                 "currency": intent["currency"],
                 "payment_intent": intent["id"],
+                "metadata": params.get("metadata", {}),
                 "status": "succeeded",
                 "created": int(time.time()),
             }

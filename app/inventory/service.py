@@ -166,6 +166,13 @@ _CONSUME = text(
     )
 )
 
+# Sold stock coming back to the shelf (a cancelled order): on hand grows.
+_RESTOCK = text(
+    _LOCKED.format(
+        assignments=f"on_hand = least(l.on_hand + w.quantity, {MAX_QUANTITY})", condition="true"
+    )
+)
+
 
 def _arrays(tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]) -> dict[str, Any]:
     ordered = sorted(quantities)
@@ -200,3 +207,15 @@ async def consume(
     """Turn reservations into sold stock (a paid order)."""
     if quantities:
         await db.execute(_CONSUME, _arrays(tenant_id, quantities))
+
+
+async def restock(
+    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
+) -> None:
+    """Put sold, unshipped stock back on hand (a cancelled order), announcing each change.
+    Variants deleted since the sale are skipped."""
+    if not quantities:
+        return
+    rows = await db.execute(_RESTOCK, _arrays(tenant_id, quantities))
+    for variant_id in sorted(r.variant_id for r in rows):
+        await inventory_changed(db, tenant_id, variant_id)

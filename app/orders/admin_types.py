@@ -1,19 +1,22 @@
-"""Staff-only parts of an order: its timeline and fulfillments, each batched per page."""
+"""Staff-only parts of an order: its timeline, fulfillments and refunds, each batched per page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections import defaultdict
+from enum import Enum
 from typing import Any
 
 import strawberry
 from aiodataloader import DataLoader
 from sqlalchemy import select
 
+from app.catalog.reads.build import money
+from app.catalog.types import Money
 from app.graphql.context import Context
 from app.graphql.ids import to_global_id
-from app.orders.models import fulfillments, order_events
+from app.orders.models import fulfillments, order_events, refunds
 
 
 @strawberry.type(description="One change on an order's timeline: who, when, what, from where.")
@@ -41,6 +44,40 @@ class Fulfillment:
     tracking_url: str | None
     lines: list[FulfillmentLine]
     created_at: dt.datetime
+
+
+@strawberry.enum
+class RefundStatus(Enum):
+    PENDING = "PENDING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+@strawberry.type(description="A refund of (part of) an order's payment, through Stripe.")
+class Refund:
+    id: strawberry.ID
+    amount: Money
+    status: RefundStatus
+    reason: str | None
+    source: str = strawberry.field(
+        description="API (orderRefund), CANCEL (orderCancel) or DASHBOARD (made in Stripe)."
+    )
+    stripe_refund_id: str | None
+    failure_message: str | None
+    created_at: dt.datetime
+
+
+def refund(row: Any) -> Refund:
+    return Refund(
+        id=strawberry.ID(to_global_id("Refund", row.id)),
+        amount=money(row.amount, row.currency),
+        status=RefundStatus(row.status),
+        reason=row.reason,
+        source=row.source,
+        stripe_refund_id=row.stripe_refund_id,
+        failure_message=row.failure_message,
+        created_at=row.created_at,
+    )
 
 
 def timeline_event(row: Any) -> OrderTimelineEvent:
@@ -103,3 +140,7 @@ class TimelineByOrderIdLoader(_ByOrder):
 
 class FulfillmentsByOrderIdLoader(_ByOrder):
     table = fulfillments
+
+
+class RefundsByOrderIdLoader(_ByOrder):
+    table = refunds

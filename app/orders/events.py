@@ -21,6 +21,8 @@ MESSAGES = {
     "order.paid": "Order #{number} was paid",
     "order.fulfilled": "Order #{number} was shipped (all or some of it)",
     "order.delivered": "Order #{number} was delivered",
+    "order.cancelled": "Order #{number} was cancelled",
+    "order.refunded": "Order #{number} was refunded (all or part of it)",
 }
 
 

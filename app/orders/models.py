@@ -1,4 +1,4 @@
-"""Order tables (DDL in migrations/versions/0006 and 0010)."""
+"""Order tables (DDL in migrations/versions/0006, 0010 and 0012)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ orders = Table(
     Column("discount_code", Text),
     Column("token", Text, nullable=False),
     Column("payment_intent_id", Text, nullable=False),
+    Column("refunded_amount", BigInteger, nullable=False),
     created_at_column(),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
@@ -88,4 +89,23 @@ fulfillments = Table(
     Column("tracking_url", Text),
     Column("lines", JSONB, nullable=False),
     created_at_column(),
+)
+
+refunds = Table(
+    "refunds",
+    metadata,
+    tenant_id_column(),
+    id_column(),
+    Column("order_id", UUID(as_uuid=True), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("reason", Text),
+    Column("status", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("stripe_refund_id", Text),
+    Column("failure_message", Text),
+    Column("staff_member_id", UUID(as_uuid=True)),
+    Column("api_key_id", UUID(as_uuid=True)),
+    created_at_column(),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -55,13 +55,13 @@ class OrderMarkDeliveredPayload:
     user_errors: list[OrderUserError] = strawberry.field(default_factory=list)
 
 
-def _actor(call: MutationCall) -> admin.Actor:
+def actor_of(call: MutationCall) -> admin.Actor:
     return admin.Actor(
         staff_member_id=call.principal.staff_id, api_key_id=call.principal.api_key_id
     )
 
 
-async def _order(call: MutationCall, order_id: uuid.UUID) -> Order:
+async def load_order(call: MutationCall, order_id: uuid.UUID) -> Order:
     row = await admin.order_row(call.db, tenant_id=call.tenant_id, order_id=order_id)
     return build_order(row)
 
@@ -107,7 +107,7 @@ class OrderMutation:
                 )
             ).one()
             return OrderFulfillPayload(
-                order=await _order(call, f.order_id), fulfillment=fulfillment(f)
+                order=await load_order(call, f.order_id), fulfillment=fulfillment(f)
             )
 
         return await run_mutation(
@@ -115,7 +115,7 @@ class OrderMutation:
             OrderFulfillPayload,
             scope=SCOPE,
             write=lambda call: admin.fulfill_order(
-                db=call.db, tenant_id=call.tenant_id, data=data(call), actor=_actor(call)
+                db=call.db, tenant_id=call.tenant_id, data=data(call), actor=actor_of(call)
             ),
             answer=answer,
         )
@@ -125,7 +125,7 @@ class OrderMutation:
         self, info: Info, order_id: strawberry.ID
     ) -> OrderMarkDeliveredPayload:
         async def answer(call: MutationCall, found: uuid.UUID) -> OrderMarkDeliveredPayload:
-            return OrderMarkDeliveredPayload(order=await _order(call, found))
+            return OrderMarkDeliveredPayload(order=await load_order(call, found))
 
         return await run_mutation(
             info,
@@ -135,7 +135,7 @@ class OrderMutation:
                 db=call.db,
                 tenant_id=call.tenant_id,
                 order_id=call.id(order_id, "Order", Code.NOT_FOUND, "orderId"),
-                actor=_actor(call),
+                actor=actor_of(call),
             ),
             answer=answer,
         )

@@ -20,8 +20,11 @@ from app.orders.admin_types import (
     Fulfillment,
     FulfillmentsByOrderIdLoader,
     OrderTimelineEvent,
+    Refund,
+    RefundsByOrderIdLoader,
     TimelineByOrderIdLoader,
     fulfillment,
+    refund,
     timeline_event,
 )
 from app.orders.service import lines_of
@@ -114,6 +117,12 @@ class Order:
         require_admin(info, "orders:read")
         rows = await info.context.loader(FulfillmentsByOrderIdLoader).load(self.order_id)
         return [fulfillment(row) for row in rows]
+
+    @strawberry.field(description="Refunds, oldest first (staff and API keys only).")
+    async def refunds(self, info: Info) -> list[Refund]:
+        require_admin(info, "orders:read")
+        rows = await info.context.loader(RefundsByOrderIdLoader).load(self.order_id)
+        return [refund(row) for row in rows]
 
 
 def build_order(row: Any) -> Order:

@@ -96,9 +96,19 @@ class StripeGateway:
             raise PaymentError(exc.user_message or "Stripe could not be asked", exc.code) from exc
         return intent_from(obj)
 
-    async def refund(self, *, intent_id: str, amount: int | None, idempotency_key: str) -> str:
-        """Refund (part of) a payment; returns the refund's id."""
+    async def refund(
+        self,
+        *,
+        intent_id: str,
+        amount: int | None,
+        idempotency_key: str,
+        metadata: dict[str, str] | None = None,
+    ) -> str:
+        """Refund (part of) a payment; returns the refund's id. `metadata` travels with the
+        refund into charge.refunded webhooks (how the app recognises its own refunds)."""
         params: dict[str, Any] = {"payment_intent": intent_id}
+        if metadata:
+            params["metadata"] = metadata
         if amount is not None:
             params["amount"] = amount
         try:
@@ -110,6 +120,16 @@ class StripeGateway:
             raise PaymentError(exc.user_message or "Stripe refused the refund", exc.code) from exc
         refund_id: str = obj["id"]
         return refund_id
+
+    async def list_refunds(self, intent_id: str) -> list[dict[str, Any]]:
+        """A payment's refunds (Stripe's webhooks no longer embed them in the charge)."""
+        try:
+            page = await self._client.v1.refunds.list_async(
+                params={"payment_intent": intent_id, "limit": 100}
+            )
+        except stripe.StripeError as exc:
+            raise PaymentError(exc.user_message or "Stripe could not be asked", exc.code) from exc
+        return [item.to_dict() for item in page.data]  # at most 100: more is not realistic
 
     async def close(self) -> None:
         await self._http.close_async()  # type: ignore[no-untyped-call]

@@ -37,7 +37,7 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     if not isinstance(event, dict) or not isinstance(event.get("id"), str):
         return JSONResponse({"error": "invalid payload"}, status_code=400)
     try:
-        handled = await handle_event(resources.engine, event)
+        handled = await handle_event(resources.engine, event, resources.payments)
     except (KeyError, TypeError, ValueError):
         log.warning("malformed stripe event %s", event.get("id"), exc_info=True)
         return JSONResponse({"error": "malformed event"}, status_code=400)
