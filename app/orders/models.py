@@ -1,4 +1,4 @@
-"""Order tables (DDL in migrations/versions/0006, 0010 and 0012)."""
+"""Order tables (DDL in migrations/versions/0006, 0010 and 0014)."""
 
 from __future__ import annotations
 
