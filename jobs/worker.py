@@ -1,5 +1,6 @@
 """The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, the
-expiry of carts and stock reservations, and the purge of expired idempotency keys.
+expiry of carts and stock reservations, the purge of expired idempotency keys, and the
+supplier imports and syncs (jobs/suppliers.py: job runs, webhook pushes, the schedule).
 
 `edestory worker` builds a `Worker` from Settings (`build_worker`); `WorkerSettings` is the
 same for `arq jobs.worker.WorkerSettings` with the environment's settings.
@@ -36,8 +37,15 @@ from app.events.scheduling import enqueue_attempts
 from app.expiry import sweep_if_elected
 from app.settings import Settings, load_settings
 from jobs.expiry import expire_carts_and_reservations
+from jobs.suppliers import (
+    enqueue_due_syncs,
+    import_supplier_products_job,
+    sync_supplier_products,
+    sync_supplier_products_job,
+)
 
 log = logging.getLogger("edestory.worker")
+SUPPLIER_TIMEOUT = 3600  # seconds: a 10,000-item import or sync
 
 
 def delivery_policy(settings: Settings) -> DeliveryPolicy:
@@ -103,6 +111,7 @@ async def startup(ctx: dict[str, Any]) -> None:
         schedule=schedule,
         sweep_seconds=settings.outbox_sweep_seconds,
     )
+
     async def expire() -> None:
         # One worker at a time sweeps (a Redis lock elects it, app/expiry.py).
         await sweep_if_elected(engine, redis, ttl_seconds=settings.expiry_interval_seconds)
@@ -139,10 +148,20 @@ class WorkerSettings:
         # can enqueue the same attempt again if its job ended without making it.
         func(deliver_webhook, name="deliver_webhook", keep_result=0, max_tries=5),
         func(expire_carts_and_reservations, keep_result=0),
+        # Supplier imports and syncs (jobs/suppliers.py): long, so their own timeout. The
+        # job-run tasks record their outcome in the run; arq runs one again only when its
+        # worker died mid-run (the run is still RUNNING; a finished run refuses to restart).
+        func(import_supplier_products_job, keep_result=0, max_tries=3, timeout=SUPPLIER_TIMEOUT),
+        func(sync_supplier_products_job, keep_result=0, max_tries=3, timeout=SUPPLIER_TIMEOUT),
+        # The webhook's pushes and the schedule's syncs (job id per push / interval window).
+        func(sync_supplier_products, keep_result=0, max_tries=2, timeout=SUPPLIER_TIMEOUT),
     ]
     cron_jobs = [
         # Every replica's worker runs it; arq's cron job id keeps one run per slot.
         cron(purge_idempotency_keys, minute={17}, run_at_startup=True, keep_result=0),
+        # Every minute: a sync of each connection whose own interval has passed (5 min or
+        # more); the arq job id (connection + interval window) queues each once.
+        cron(enqueue_due_syncs, second={0}, keep_result=0),
     ]
     on_startup = startup
     on_shutdown = shutdown
