@@ -6,6 +6,8 @@ The tasks started by `supplierProductsImport` and `supplierSyncStart` run inside
 and their result (the run's counts). A worker killed mid-run and restarted runs them again:
 an import finds what it created by its supplier links, a sync writes only what differs.
 The webhook's and the schedule's syncs (`sync_supplier_products`) have no job run.
+`place_supplier_order` orders a paid order's supplier lines (app/suppliers/dropship.py); the
+worker's sweep enqueues it (`enqueue_due_supplier_orders`).
 """
 
 from __future__ import annotations
@@ -19,17 +21,20 @@ from arq.connections import ArqRedis
 from app.automation.job_runs import Progress, run_tracked
 from app.db.tenant import RequestDB
 from app.suppliers.adapters.registry import http_client
+from app.suppliers.dropship import TASK as DROPSHIP_TASK
+from app.suppliers.dropship import arq_job_id as dropship_job_id
+from app.suppliers.dropship import due_orders, place_order
 from app.suppliers.importing import ImportRequest, import_products
 from app.suppliers.runs import RunResult
 from app.suppliers.schedule import due_connections
 from app.suppliers.sync import sync_connection
 
-Body = Callable[[RequestDB, Any, Progress | None], Awaitable[RunResult]]
+Body = Callable[[RequestDB, Any, Progress | None], Awaitable[Any]]
 
 
 async def _run(
     ctx: dict[str, Any], tenant_id: uuid.UUID, body: Body, progress: Progress | None = None
-) -> RunResult:
+) -> Any:
     """`body(db, http client, progress)` with a worker's database handle, committed at the end."""
     db = RequestDB(ctx["engine"], tenant_id)
     try:
@@ -134,6 +139,39 @@ async def enqueue_due_syncs(ctx: dict[str, Any]) -> int:
             str(due.connection_id),
             None,
             _job_id=f"supplier-sync:{due.connection_id}:window-{due.window}",
+        )
+        enqueued += job is not None
+    return enqueued
+
+
+async def place_supplier_order(ctx: dict[str, Any], tenant_id: str, order_id: str) -> str:
+    """Order a paid order's supplier lines from the supplier (app/suppliers/dropship.py)."""
+    tenant = uuid.UUID(tenant_id)
+
+    def body(db: RequestDB, client: Any, progress: Progress | None) -> Awaitable[str]:
+        return place_order(
+            db=db,
+            tenant_id=tenant,
+            settings=ctx["settings"],
+            redis=ctx.get("redis"),
+            client=client,
+            order_id=uuid.UUID(order_id),
+        )
+
+    placed: str = await _run(ctx, tenant, body)
+    return placed
+
+
+async def enqueue_due_supplier_orders(queue: ArqRedis, engine: Any) -> int:
+    """The worker's sweep: a placement of each PAID order with supplier lines and no
+    refusal (arq job id from the order: queued once while it waits or runs)."""
+    enqueued = 0
+    for due in await due_orders(engine):
+        job = await queue.enqueue_job(
+            DROPSHIP_TASK,
+            str(due.tenant_id),
+            str(due.order_id),
+            _job_id=dropship_job_id(due.order_id),
         )
         enqueued += job is not None
     return enqueued

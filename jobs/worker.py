@@ -11,7 +11,9 @@ per round), and
 - the outbox relay (app/events/relay.py): wakes on NOTIFY, sweeps every
   `outbox_sweep_seconds`; several workers split tenants between them;
 - the due-deliveries sweep: enqueues attempts that are due but not queued (a lost enqueue,
-  Redis down, a worker killed mid-attempt whose lease ran out).
+  Redis down, a worker killed mid-attempt whose lease ran out);
+- the supplier-orders sweep (same interval): enqueues the placement of each PAID order with
+  supplier lines and no refusal (app/suppliers/dropship.py).
 Task bodies call the domains' services; nothing here knows SQL.
 """
 
@@ -38,8 +40,10 @@ from app.expiry import sweep_if_elected
 from app.settings import Settings, load_settings
 from jobs.expiry import expire_carts_and_reservations
 from jobs.suppliers import (
+    enqueue_due_supplier_orders,
     enqueue_due_syncs,
     import_supplier_products_job,
+    place_supplier_order,
     sync_supplier_products,
     sync_supplier_products_job,
 )
@@ -116,6 +120,9 @@ async def startup(ctx: dict[str, Any]) -> None:
         # One worker at a time sweeps (a Redis lock elects it, app/expiry.py).
         await sweep_if_elected(engine, redis, ttl_seconds=settings.expiry_interval_seconds)
 
+    async def sweep_supplier_orders() -> None:
+        await enqueue_due_supplier_orders(redis, engine)
+
     ctx["loops"] = [
         asyncio.create_task(
             _every(settings.expiry_interval_seconds, expire, "cart and reservation expiry"),
@@ -125,6 +132,10 @@ async def startup(ctx: dict[str, Any]) -> None:
         asyncio.create_task(
             _every(settings.outbox_sweep_seconds, sweep_due, "due-deliveries sweep"),
             name="due-deliveries",
+        ),
+        asyncio.create_task(
+            _every(settings.outbox_sweep_seconds, sweep_supplier_orders, "supplier orders sweep"),
+            name="supplier-orders",
         ),
     ]
 
@@ -155,6 +166,9 @@ class WorkerSettings:
         func(sync_supplier_products_job, keep_result=0, max_tries=3, timeout=SUPPLIER_TIMEOUT),
         # The webhook's pushes and the schedule's syncs (job id per push / interval window).
         func(sync_supplier_products, keep_result=0, max_tries=2, timeout=SUPPLIER_TIMEOUT),
+        # Dropshipping: a paid order's supplier lines ordered from the supplier; the sweep
+        # below enqueues it again if it ended without placing (a killed worker).
+        func(place_supplier_order, keep_result=0, max_tries=3, timeout=300),
     ]
     cron_jobs = [
         # Every replica's worker runs it; arq's cron job id keeps one run per slot.

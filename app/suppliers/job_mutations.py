@@ -1,4 +1,5 @@
-"""`supplierProductsImport` and `supplierSyncStart`: start a job run (automation:write)."""
+"""`supplierProductsImport` and `supplierSyncStart`: start a job run (automation:write);
+`orderSupplierRetry`: place a refused supplier order again."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ from app.suppliers.mutations import SCOPE, SupplierUserError
 @strawberry.type
 class SupplierJobPayload:
     job: Job | None = None
+    user_errors: list[SupplierUserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class OrderSupplierRetryPayload:
+    order_id: strawberry.ID | None = None
     user_errors: list[SupplierUserError] = strawberry.field(default_factory=list)
 
 
@@ -84,4 +91,24 @@ class SupplierJobMutation:
                 ),
             ),
             answer=_answer,
+        )
+
+    @strawberry.mutation(
+        description="Place a paid order's refused supplier order again (the refusal is on "
+        "the order's timeline); the worker places it and moves the order to SUPPLIER_ORDERED."
+    )
+    async def order_supplier_retry(
+        self, info: Info, order_id: strawberry.ID
+    ) -> OrderSupplierRetryPayload:
+        return await run_mutation(
+            info,
+            OrderSupplierRetryPayload,
+            scope=SCOPE,
+            write=lambda call: job_start.retry_supplier_order(
+                db=call.db,
+                redis=call.context.redis,
+                tenant_id=call.tenant_id,
+                order_id=call.id(order_id, "Order", SupplierErrorCode.NOT_FOUND, "orderId"),
+            ),
+            answer=lambda call, _: OrderSupplierRetryPayload(order_id=order_id),
         )

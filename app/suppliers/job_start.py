@@ -20,6 +20,9 @@ from app.automation.job_runs import create_job
 from app.db.tenant import RequestDB
 from app.errors import Problem, ServiceError
 from app.suppliers.connections import connection_row
+from app.suppliers.dropship import TASK as DROPSHIP_TASK
+from app.suppliers.dropship import arq_job_id as dropship_job_id
+from app.suppliers.dropship import forget_refusals
 from app.suppliers.errors import SupplierErrorCode as Code
 from app.suppliers.models import pricing_rules
 from app.tenancy.store_lookup import store_currency
@@ -121,3 +124,19 @@ async def start_sync(
     run = await create_job(db=db, tenant_id=tenant_id, kind=SYNC_KIND)
     _enqueue_after_commit(db, redis, SYNC_TASK, str(tenant_id), str(run.id), str(connection_id))
     return run
+
+
+async def retry_supplier_order(
+    *, db: RequestDB, redis: Redis, tenant_id: uuid.UUID, order_id: uuid.UUID
+) -> uuid.UUID:
+    """Forget the order's refusals and enqueue its placement once this commits."""
+    await forget_refusals(db, tenant_id=tenant_id, order_id=order_id)
+
+    async def enqueue() -> None:
+        queue = ArqRedis(connection_pool=redis.connection_pool)
+        await queue.enqueue_job(
+            DROPSHIP_TASK, str(tenant_id), str(order_id), _job_id=dropship_job_id(order_id)
+        )
+
+    db.after_commit(enqueue)
+    return order_id
