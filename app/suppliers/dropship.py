@@ -121,6 +121,7 @@ async def _read(
     ol, sv, so = order_lines, supplier_variants, supplier_orders
     rows = await db.execute(
         select(sv.c.connection_id, sv.c.supplier_product_id, sv.c.supplier_sku, ol.c.quantity)
+        .select_from(ol)
         .join(sv, (sv.c.tenant_id == ol.c.tenant_id) & (sv.c.variant_id == ol.c.variant_id))
         .where(ol.c.tenant_id == tenant_id, ol.c.order_id == order_id)
         .order_by(ol.c.position)

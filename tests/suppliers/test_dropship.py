@@ -36,6 +36,7 @@ def stub() -> Iterator[AliExpressStub]:
     stub = AliExpressStub()
     stub.start()
     stub.products["1005001"] = product("1005001", ("14:193#Red", "Red", "3.10", 25))
+    stub.products["1005003"] = product("1005003", ("14:193#Red", "Red", "5.10", 4))
     yield stub
     stub.stop()
 
@@ -158,7 +159,7 @@ async def test_a_paid_order_is_placed_once_even_when_placed_twice_at_once(
     stub: AliExpressStub,
 ) -> None:
     tenant = await tenants.create("Dropship twice")
-    order_id = await connected_order(client, tenant, engine, stripe_stub, ("1005001", "1005001"))
+    order_id = await connected_order(client, tenant, engine, stripe_stub, ("1005001", "1005003"))
     ctx = {"engine": engine, "settings": settings.with_overrides(aliexpress_api_base=stub.base)}
     answers = await asyncio.gather(
         place_supplier_order(ctx, str(tenant.tenant_id), str(order_id)),
