@@ -141,8 +141,10 @@ async def test_bad_input_is_a_user_error_and_starts_no_job(
         ("NOT_FOUND", ["connectionId"]),
         ("NOT_FOUND", ["storeId"]),
     ]
+    # A global ID of another type (a malformed one is refused by the ID scalar, typed).
+    other = to_global_id("Product", uuid.uuid4())
     malformed = await call(
-        client, IMPORT, {"c": "nonsense", "ids": ["A"], "s": store, "r": None}, tenant.staff
+        client, IMPORT, {"c": other, "ids": ["A"], "s": store, "r": None}, tenant.staff
     )
     assert malformed["data"]["supplierProductsImport"]["userErrors"] == [
         {"code": "NOT_FOUND", "field": ["connectionId"]}
