@@ -70,7 +70,7 @@ async def sync_supplier_products(
 ) -> dict[str, Any]:
     """Sync a connection (the named supplier products, or all of them)."""
     tenant = uuid.UUID(tenant_id)
-    result = await _run(ctx, tenant, _sync_body(ctx, tenant, connection_id, product_ids))
+    result: RunResult = await _run(ctx, tenant, _sync_body(ctx, tenant, connection_id, product_ids))
     return result.as_dict()
 
 
@@ -82,7 +82,8 @@ async def sync_supplier_products_job(
 
     async def work(progress: Progress) -> dict[str, Any]:
         body = _sync_body(ctx, tenant, connection_id, None)
-        return (await _run(ctx, tenant, body, progress)).as_dict()
+        result: RunResult = await _run(ctx, tenant, body, progress)
+        return result.as_dict()
 
     row = await run_tracked(
         engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
@@ -120,7 +121,8 @@ async def import_supplier_products_job(
         )
 
     async def work(progress: Progress) -> dict[str, Any]:
-        return (await _run(ctx, tenant, body, progress)).as_dict()
+        result: RunResult = await _run(ctx, tenant, body, progress)
+        return result.as_dict()
 
     row = await run_tracked(
         engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
