@@ -97,6 +97,13 @@ async def test_an_import_job_and_a_sync_job_run_in_the_worker(
         ("Mug", "DRAFT"),
     ]
 
+    # Not due for the worker's scheduled sync (every minute, for connections never synced or
+    # past their interval), which would otherwise take the change below before our job.
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        await conn.execute(
+            text("UPDATE supplier_connections SET last_sync_at = now() WHERE id = :c"),
+            {"c": connection_id},
+        )
     # The tee's red M costs more and has 3 left; the mug is gone from the feed.
     content["csv"] = "\n".join(
         line.replace("7.50 USD,in_stock,Red,M", "9.50 USD,in_stock,Red,M").replace(",12,", ",3,")
