@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.tenant import tenant_transaction
-from app.graphql.ids import to_global_id
+from app.graphql.ids import decode_global_id, to_global_id
 from app.settings import Settings
 from tests.events.support import worker_process
 from tests.helpers import TenantFactory, TenantSetup, call
@@ -41,13 +41,25 @@ def worker(settings: Settings) -> Iterator[None]:
         yield
 
 
-async def finished(client: httpx.AsyncClient, tenant: TenantSetup, job_id: str) -> Any:
+async def finished(
+    client: httpx.AsyncClient, engine: AsyncEngine, tenant: TenantSetup, job_id: str
+) -> Any:
+    """The job once it has finished. Polled in SQL: the suite compares each GraphQL answer
+    of the fast path with graphql-core's, and a running job may move between the two."""
+    run_id = decode_global_id(job_id)
+    assert run_id is not None
     for _ in range(300):
-        job = (await call(client, JOB, {"id": job_id}, tenant.staff))["data"]["job"]
-        if job["status"] not in ("QUEUED", "RUNNING"):
-            return job
+        async with tenant_transaction(engine, tenant.tenant_id) as conn:
+            status = (
+                await conn.execute(
+                    text("SELECT status FROM job_runs WHERE tenant_id = :t AND id = :id"),
+                    {"t": tenant.tenant_id, "id": run_id[1]},
+                )
+            ).scalar_one()
+        if status not in ("QUEUED", "RUNNING"):
+            return (await call(client, JOB, {"id": job_id}, tenant.staff))["data"]["job"]
         await asyncio.sleep(0.1)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
+    raise AssertionError(f"job {job_id} did not finish: {status}")
 
 
 async def event_topics(engine: AsyncEngine, tenant: TenantSetup) -> list[str]:
@@ -86,7 +98,7 @@ async def test_an_import_job_and_a_sync_job_run_in_the_worker(
     payload = started["data"]["supplierProductsImport"]
     assert payload["userErrors"] == []
     assert payload["job"]["status"] == "QUEUED"
-    job = await finished(client, tenant, payload["job"]["id"])
+    job = await finished(client, engine, tenant, payload["job"]["id"])
     assert (job["kind"], job["status"]) == ("supplier.import", "SUCCEEDED")
     assert (job["result"]["created"], job["result"]["checked"]) == (2, 2)
     assert "NOPE" in [e["ref"] for e in job["result"]["errors"]]
@@ -114,7 +126,7 @@ async def test_an_import_job_and_a_sync_job_run_in_the_worker(
     started = await call(client, SYNC, {"c": connection}, tenant.staff)
     payload = started["data"]["supplierSyncStart"]
     assert payload["userErrors"] == []
-    job = await finished(client, tenant, payload["job"]["id"])
+    job = await finished(client, engine, tenant, payload["job"]["id"])
     assert (job["kind"], job["status"]) == ("supplier.sync", "SUCCEEDED")
     result = job["result"]
     assert (result["checked"], result["changed"], result["unavailable"]) == (4, 2, 1)
