@@ -54,6 +54,7 @@ from app.orders.subscriptions import OrderSubscription
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
+from app.suppliers.job_mutations import SupplierJobMutation
 from app.suppliers.mutations import SupplierMutation
 from app.suppliers.offer_queries import SupplierOfferQuery
 from app.suppliers.pricing_mutations import PricingRuleMutation
@@ -101,6 +102,7 @@ class Mutation(
     TaxMutation,
     DocumentMutation,
     SupplierMutation,
+    SupplierJobMutation,
     PricingRuleMutation,
     WebhookMutation,
     OrderMutation,

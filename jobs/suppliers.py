@@ -1,45 +1,133 @@
 """arq tasks of the supplier domain: they call app/suppliers' services.
 
 `ctx` carries the worker's engine, settings and Redis (filled in the worker's on_startup).
-Until the job runs of issue 10 are on main these return the run's counts as arq's result;
-then they run inside `run_tracked` so `job(id)` and `jobProgress` show them.
+The tasks started by `supplierProductsImport` and `supplierSyncStart` run inside
+`run_tracked`, so `job(id)` and `jobProgress` show their progress (done/total per batch)
+and their result (the run's counts). A worker killed mid-run and restarted runs them again:
+an import finds what it created by its supplier links, a sync writes only what differs.
+The webhook's and the schedule's syncs (`sync_supplier_products`) have no job run.
+`place_supplier_order` orders a paid order's supplier lines (app/suppliers/dropship.py); the
+worker's sweep enqueues it (`enqueue_due_supplier_orders`).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from arq.connections import ArqRedis
 
+from app.automation.job_runs import Progress, run_tracked
 from app.db.tenant import RequestDB
 from app.suppliers.adapters.registry import http_client
+from app.suppliers.dropship import TASK as DROPSHIP_TASK
+from app.suppliers.dropship import arq_job_id as dropship_job_id
+from app.suppliers.dropship import due_orders, place_order
+from app.suppliers.importing import ImportRequest, import_products
+from app.suppliers.runs import RunResult
 from app.suppliers.schedule import due_connections
 from app.suppliers.sync import sync_connection
+
+Body = Callable[[RequestDB, Any, Progress | None], Awaitable[Any]]
+
+
+async def _run(
+    ctx: dict[str, Any], tenant_id: uuid.UUID, body: Body, progress: Progress | None = None
+) -> Any:
+    """`body(db, http client, progress)` with a worker's database handle, committed at the end."""
+    db = RequestDB(ctx["engine"], tenant_id)
+    try:
+        async with http_client(ctx["settings"]) as client:
+            result = await body(db, client, progress)
+    except BaseException:
+        await db.close(commit=False)
+        raise
+    await db.close(commit=True)
+    return result
+
+
+def _sync_body(
+    ctx: dict[str, Any], tenant_id: uuid.UUID, connection_id: str, ids: list[str] | None
+) -> Body:
+    def body(db: RequestDB, client: Any, progress: Progress | None) -> Awaitable[RunResult]:
+        return sync_connection(
+            db=db,
+            tenant_id=tenant_id,
+            settings=ctx["settings"],
+            redis=ctx.get("redis"),
+            client=client,
+            connection_id=uuid.UUID(connection_id),
+            supplier_product_ids=ids,
+            progress=progress,
+        )
+
+    return body
 
 
 async def sync_supplier_products(
     ctx: dict[str, Any], tenant_id: str, connection_id: str, product_ids: list[str] | None
 ) -> dict[str, Any]:
     """Sync a connection (the named supplier products, or all of them)."""
-    settings = ctx["settings"]
-    db = RequestDB(ctx["engine"], uuid.UUID(tenant_id))
-    try:
-        async with http_client(settings) as client:
-            result = await sync_connection(
-                db=db,
-                tenant_id=uuid.UUID(tenant_id),
-                settings=settings,
-                redis=ctx.get("redis"),
-                client=client,
-                connection_id=uuid.UUID(connection_id),
-                supplier_product_ids=product_ids,
-            )
-    except BaseException:
-        await db.close(commit=False)
-        raise
-    await db.close(commit=True)
+    tenant = uuid.UUID(tenant_id)
+    result: RunResult = await _run(ctx, tenant, _sync_body(ctx, tenant, connection_id, product_ids))
     return result.as_dict()
+
+
+async def sync_supplier_products_job(
+    ctx: dict[str, Any], tenant_id: str, job_id: str, connection_id: str
+) -> str:
+    """`supplierSyncStart`'s task: the whole connection, as job run `job_id`."""
+    tenant = uuid.UUID(tenant_id)
+
+    async def work(progress: Progress) -> dict[str, Any]:
+        body = _sync_body(ctx, tenant, connection_id, None)
+        result: RunResult = await _run(ctx, tenant, body, progress)
+        return result.as_dict()
+
+    row = await run_tracked(
+        engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
+    )
+    return str(row.status)
+
+
+async def import_supplier_products_job(
+    ctx: dict[str, Any],
+    tenant_id: str,
+    job_id: str,
+    connection_id: str,
+    store_id: str,
+    product_ids: list[str],
+    pricing_rule_id: str | None,
+) -> str:
+    """`supplierProductsImport`'s task, as job run `job_id`."""
+    tenant = uuid.UUID(tenant_id)
+    request = ImportRequest(
+        connection_id=uuid.UUID(connection_id),
+        store_id=uuid.UUID(store_id),
+        supplier_product_ids=product_ids,
+        pricing_rule_id=uuid.UUID(pricing_rule_id) if pricing_rule_id else None,
+    )
+
+    def body(db: RequestDB, client: Any, progress: Progress | None) -> Awaitable[RunResult]:
+        return import_products(
+            db=db,
+            tenant_id=tenant,
+            settings=ctx["settings"],
+            redis=ctx.get("redis"),
+            client=client,
+            request=request,
+            progress=progress,
+        )
+
+    async def work(progress: Progress) -> dict[str, Any]:
+        result: RunResult = await _run(ctx, tenant, body, progress)
+        return result.as_dict()
+
+    row = await run_tracked(
+        engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
+    )
+    return str(row.status)
 
 
 async def enqueue_due_syncs(ctx: dict[str, Any]) -> int:
@@ -53,6 +141,39 @@ async def enqueue_due_syncs(ctx: dict[str, Any]) -> int:
             str(due.connection_id),
             None,
             _job_id=f"supplier-sync:{due.connection_id}:window-{due.window}",
+        )
+        enqueued += job is not None
+    return enqueued
+
+
+async def place_supplier_order(ctx: dict[str, Any], tenant_id: str, order_id: str) -> str:
+    """Order a paid order's supplier lines from the supplier (app/suppliers/dropship.py)."""
+    tenant = uuid.UUID(tenant_id)
+
+    def body(db: RequestDB, client: Any, progress: Progress | None) -> Awaitable[str]:
+        return place_order(
+            db=db,
+            tenant_id=tenant,
+            settings=ctx["settings"],
+            redis=ctx.get("redis"),
+            client=client,
+            order_id=uuid.UUID(order_id),
+        )
+
+    placed: str = await _run(ctx, tenant, body)
+    return placed
+
+
+async def enqueue_due_supplier_orders(queue: ArqRedis, engine: Any) -> int:
+    """The worker's sweep: a placement of each PAID order with supplier lines and no
+    refusal (arq job id from the order: queued once while it waits or runs)."""
+    enqueued = 0
+    for due in await due_orders(engine):
+        job = await queue.enqueue_job(
+            DROPSHIP_TASK,
+            str(due.tenant_id),
+            str(due.order_id),
+            _job_id=dropship_job_id(due.order_id),
         )
         enqueued += job is not None
     return enqueued

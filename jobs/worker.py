@@ -1,7 +1,8 @@
 """The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, the
-expiry of carts and stock reservations, the purge of expired idempotency keys, AI content
-runs (`aiContentGenerate`, on a queue and arq Worker of their own: AiWorkerSettings) and the
-abandoned-cart reminders (a cron every 5 minutes).
+expiry of carts and stock reservations, the purge of expired idempotency keys, the
+supplier imports and syncs (jobs/suppliers.py: job runs, webhook pushes, the schedule),
+AI content runs (`aiContentGenerate`, on a queue and arq Worker of their own:
+AiWorkerSettings) and the abandoned-cart reminders (a cron every 5 minutes).
 
 `edestory worker` builds the two `Worker`s from Settings and runs them (`run_workers`);
 `WorkerSettings` and `AiWorkerSettings` are the same for arq's own command line
@@ -13,7 +14,9 @@ per round), and
 - the outbox relay (app/events/relay.py): wakes on NOTIFY, sweeps every
   `outbox_sweep_seconds`; several workers split tenants between them;
 - the due-deliveries sweep: enqueues attempts that are due but not queued (a lost enqueue,
-  Redis down, a worker killed mid-attempt whose lease ran out).
+  Redis down, a worker killed mid-attempt whose lease ran out);
+- the supplier-orders sweep (same interval): enqueues the placement of each PAID order with
+  supplier lines and no refusal (app/suppliers/dropship.py).
 Task bodies call the domains' services; nothing here knows SQL.
 """
 
@@ -44,8 +47,17 @@ from app.settings import Settings, load_settings
 from jobs.ai_content import generate_ai_content
 from jobs.email import send_abandoned_cart_reminders
 from jobs.expiry import expire_carts_and_reservations
+from jobs.suppliers import (
+    enqueue_due_supplier_orders,
+    enqueue_due_syncs,
+    import_supplier_products_job,
+    place_supplier_order,
+    sync_supplier_products,
+    sync_supplier_products_job,
+)
 
 log = logging.getLogger("edestory.worker")
+SUPPLIER_TIMEOUT = 3600  # seconds: a 10,000-item import or sync
 
 
 def delivery_policy(settings: Settings) -> DeliveryPolicy:
@@ -116,6 +128,9 @@ async def startup(ctx: dict[str, Any]) -> None:
         # One worker at a time sweeps (a Redis lock elects it, app/expiry.py).
         await sweep_if_elected(engine, redis, ttl_seconds=settings.expiry_interval_seconds)
 
+    async def sweep_supplier_orders() -> None:
+        await enqueue_due_supplier_orders(redis, engine)
+
     ctx["loops"] = [
         asyncio.create_task(
             _every(settings.expiry_interval_seconds, expire, "cart and reservation expiry"),
@@ -125,6 +140,10 @@ async def startup(ctx: dict[str, Any]) -> None:
         asyncio.create_task(
             _every(settings.outbox_sweep_seconds, sweep_due, "due-deliveries sweep"),
             name="due-deliveries",
+        ),
+        asyncio.create_task(
+            _every(settings.outbox_sweep_seconds, sweep_supplier_orders, "supplier orders sweep"),
+            name="supplier-orders",
         ),
     ]
 
@@ -148,6 +167,16 @@ class WorkerSettings:
         # can enqueue the same attempt again if its job ended without making it.
         func(deliver_webhook, name="deliver_webhook", keep_result=0, max_tries=5),
         func(expire_carts_and_reservations, keep_result=0),
+        # Supplier imports and syncs (jobs/suppliers.py): long, so their own timeout. The
+        # job-run tasks record their outcome in the run; arq runs one again only when its
+        # worker died mid-run (the run is still RUNNING; a finished run refuses to restart).
+        func(import_supplier_products_job, keep_result=0, max_tries=3, timeout=SUPPLIER_TIMEOUT),
+        func(sync_supplier_products_job, keep_result=0, max_tries=3, timeout=SUPPLIER_TIMEOUT),
+        # The webhook's pushes and the schedule's syncs (job id per push / interval window).
+        func(sync_supplier_products, keep_result=0, max_tries=2, timeout=SUPPLIER_TIMEOUT),
+        # Dropshipping: a paid order's supplier lines ordered from the supplier; the sweep
+        # below enqueues it again if it ended without placing (a killed worker).
+        func(place_supplier_order, keep_result=0, max_tries=3, timeout=300),
     ]
     cron_jobs = [
         # Every replica's worker runs it; arq's cron job id keeps one run per slot.
@@ -155,6 +184,9 @@ class WorkerSettings:
         # Every 5 minutes (reminder delays are in minutes). Each step is claimed once per
         # cart, so a round cut short by the job timeout leaves the rest to the next round.
         cron(send_abandoned_cart_reminders, minute=set(range(0, 60, 5)), keep_result=0),
+        # Every minute: a sync of each connection whose own interval has passed (5 min or
+        # more); the arq job id (connection + interval window) queues each once.
+        cron(enqueue_due_syncs, second={0}, keep_result=0),
     ]
     on_startup = startup
     on_shutdown = shutdown

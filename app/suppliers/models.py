@@ -62,3 +62,16 @@ supplier_connection_routes = Table(
     Column("connection_id", UUID(as_uuid=True), primary_key=True),
     Column("tenant_id", UUID(as_uuid=True), nullable=False),
 )
+
+supplier_orders = Table(
+    "supplier_orders",
+    metadata,
+    tenant_id_column(),
+    Column("order_id", UUID(as_uuid=True), primary_key=True),
+    Column("connection_id", UUID(as_uuid=True), primary_key=True),
+    Column("status", Text, nullable=False),
+    Column("supplier_order_id", Text),
+    Column("message", Text, nullable=False),
+    created_at_column(),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

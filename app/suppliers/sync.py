@@ -4,7 +4,9 @@ Steps, each committing: one statement reads every linked variant of the connecti
 the named supplier products) with what the store shows now; the supplier is asked with no
 transaction open (a feed once, an API per product through the shared rate bucket); then
 only the variants whose price, compare-at, cost, stock or availability differ are written,
-in batches of BATCH with catalog_writes' four statements each, whatever the batch holds.
+in batches of BATCH with catalog_writes' four statements each and one more for the batch's
+events (`product.updated` per changed product, `inventory.changed` per variant whose stock
+changed; sync_events.py), whatever the batch holds.
 
 A product gone at the supplier (or a SKU gone from it) is made unavailable: stock 0 and the
 link marked unavailable; nothing is deleted, and it comes back when the supplier lists it
@@ -40,6 +42,7 @@ from app.suppliers.runs import (
     connection_and_rates,
     keep_tokens,
 )
+from app.suppliers.sync_events import emit_sync_events
 
 BATCH = 500
 
@@ -159,7 +162,9 @@ async def sync_connection(
         result.fail(error.ref, error.message)
     variants = {(p.supplier_product_id, v.sku): v for p in offered.products for v in p.variants}
     changes: list[VariantChange] = []
+    stock_before: dict[uuid.UUID, int | None] = {}
     for link in linked:
+        stock_before[link.variant_id] = link.on_hand
         result.checked += 1
         variant = variants.get((link.supplier_product_id, link.supplier_sku))
         if variant is None:
@@ -179,7 +184,18 @@ async def sync_connection(
     result.changed = len(changes)
     total = len(changes)
     for start in range(0, total, BATCH):
-        await write_batch(db, tenant_id=tenant_id, changes=changes[start : start + BATCH])
+        batch = changes[start : start + BATCH]
+        await write_batch(db, tenant_id=tenant_id, changes=batch)
+        await emit_sync_events(
+            db,
+            tenant_id=tenant_id,
+            products=[c.product_id for c in batch],
+            stock=[
+                (c.variant_id, c.product_id)
+                for c in batch
+                if stock_before.get(c.variant_id) != c.on_hand
+            ],
+        )
         await db.commit()
         if progress is not None:
             await progress(min(start + BATCH, total), total)

@@ -176,7 +176,7 @@ async def test_import_reimport_and_sync_from_a_feed(
         changed = await run(engine, tenant, syncer)
     assert (changed.checked, changed.changed, changed.unavailable, changed.failed) == (4, 2, 1, 2)
     writes = [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]
-    assert len(writes) == 5  # one batch: variants, levels, ranges, links; last_sync_at
+    assert len(writes) == 6  # one batch: variants, levels, ranges, links, events; last_sync_at
 
     products = {
         p["title"]: p
