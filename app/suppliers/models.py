@@ -1,4 +1,4 @@
-"""Supplier tables (DDL in migrations/versions/0008)."""
+"""Supplier tables (DDL in migrations/versions/0008 and 0015)."""
 
 from __future__ import annotations
 
