@@ -55,6 +55,12 @@ def start_worker(settings: Settings) -> subprocess.Popen[bytes]:
         "DATABASE_OWNER_URL": settings.database_owner_url,
         "REDIS_URL": settings.redis_url,
         "EDESTORY_WEBHOOKS_ALLOW_PRIVATE": "1" if settings.webhooks_allow_private else "0",
+        # The demo feed is served by the API on loopback; the worker syncs it on schedule.
+        "EDESTORY_SUPPLIERS_ALLOW_PRIVATE": "1" if settings.suppliers_allow_private else "0",
+        # The data directory's secret: dev derives the credentials key from it, so the worker
+        # must decrypt with the key the API encrypted with.
+        "EDESTORY_JWT_SECRET": settings.jwt_secret,
+        **({"EDESTORY_SECRETS_KEY": settings.secrets_key} if settings.secrets_key else {}),
         "EDESTORY_LOG_JSON": "0",
     }
     return subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], env=env)
