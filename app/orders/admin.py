@@ -78,11 +78,32 @@ async def transition(
 ) -> None:
     """Move a locked order to `to_status` (checked), add a timeline entry, emit `topic`."""
     states.check(order.status, to_status)
-    await db.execute(
-        update(orders)
-        .values(status=to_status, updated_at=func.now())
-        .where(orders.c.tenant_id == tenant_id, orders.c.id == order.id)
+    await record(
+        db, tenant_id=tenant_id, order=order, to_status=to_status, kind=kind,
+        message=message, actor=actor,
     )
+    if topic is not None:
+        await order_event(db, tenant_id, order.id, topic)
+
+
+async def record(
+    db: RequestDB,
+    *,
+    tenant_id: uuid.UUID,
+    order: Any,
+    to_status: str,
+    kind: str,
+    message: str,
+    actor: Actor,
+) -> None:
+    """The one write of a timeline entry: the locked order's new status (when it changes,
+    already checked by the caller) and the entry saying who moved it from where."""
+    if to_status != order.status:
+        await db.execute(
+            update(orders)
+            .values(status=to_status, updated_at=func.now())
+            .where(orders.c.tenant_id == tenant_id, orders.c.id == order.id)
+        )
     await db.execute(
         order_events.insert().values(
             tenant_id=tenant_id,
@@ -96,8 +117,6 @@ async def transition(
             api_key_id=actor.api_key_id,
         )
     )
-    if topic is not None:
-        await order_event(db, tenant_id, order.id, topic)
 
 
 def _text(value: str | None, field: str) -> str | None:

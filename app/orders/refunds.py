@@ -28,10 +28,10 @@ from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.money import InvalidAmountError, format_amount, parse_amount
 from app.orders import states
-from app.orders.admin import Actor
+from app.orders.admin import Actor, record
 from app.orders.errors import OrderErrorCode as Code
 from app.orders.events import order_event
-from app.orders.models import order_events, orders, refunds
+from app.orders.models import orders, refunds
 from app.payments.gateway import PaymentError, StripeGateway
 
 MAX_REASON = 500
@@ -149,23 +149,9 @@ async def _timeline(
         target = "REFUNDED" if succeeded >= order.total_amount else "PARTIALLY_REFUNDED"
         if states.can(order.status, target):
             to_status = target
-            await db.execute(
-                update(orders)
-                .values(status=target, updated_at=func.now())
-                .where(orders.c.tenant_id == tenant_id, orders.c.id == order.id)
-            )
-    await db.execute(
-        order_events.insert().values(
-            tenant_id=tenant_id,
-            id=uuid7(),
-            order_id=order.id,
-            type=kind,
-            from_status=order.status,
-            to_status=to_status,
-            message=message,
-            staff_member_id=actor.staff_member_id,
-            api_key_id=actor.api_key_id,
-        )
+    await record(
+        db, tenant_id=tenant_id, order=order, to_status=to_status, kind=kind,
+        message=message, actor=actor,
     )
 
 
