@@ -28,9 +28,6 @@ GLOBAL_TABLES = {
 INDEX_EXCEPTIONS = {
     # Sign-in finds a user's memberships before any tenant is known (app/tenancy/auth.py).
     "staff_members_user_idx",
-    # Host routing: a domain is unique across all tenants; store_domains is the lookup
-    # table. Under Citus this uniqueness moves to store_domains (a reference table).
-    "stores_domain_key",
     # The hourly purge deletes expired keys of every tenant by age (app/db/idempotency.py);
     # under Citus it runs on each shard, where this index is local.
     "idempotency_keys_created_at",
@@ -78,8 +75,9 @@ async def _rows(engine: AsyncEngine, statement: Any) -> list[Any]:
 
 def lint(tables: list[Any], indexes: list[Any], foreign_keys: list[Any]) -> list[str]:
     """Every violation as "table: rule"."""
-    # Global tables are reference tables under Citus (store_domains routes hosts before a
-    # tenant is known; tenant_expiry_due is read across tenants by the sweep).
+    # Global tables: read before a tenant is known (store_domains routes hosts) or across
+    # tenants (tenant_expiry_due, by the sweep). deploy/citus/distribute.sql says how each is
+    # placed under Citus (tests/db/test_citus_plan.py checks it).
     tenant_tables = {t.relname for t in tables if t.has_tenant and t.relname not in GLOBAL_TABLES}
     problems = []
     for table in tables:
