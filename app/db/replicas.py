@@ -5,9 +5,11 @@ that may read from a replica (app/graphql/read_routing.py decides which may) ask
 `ReplicaSet.choose(min_lsn)` for one; None means "run on the primary".
 
 Read-your-writes. A request whose writes committed reads the primary's WAL position right
-after its COMMIT (`pg_current_wal_lsn()`, one round trip on a pooled connection: asyncpg
-returns no rows from a multi-statement simple query, so it cannot ride on the COMMIT
-itself). The position is at or past the end of the commit record. The response carries it
+after its COMMIT (`pg_current_wal_insert_lsn()`, one round trip on a pooled connection:
+asyncpg returns no rows from a multi-statement simple query, so it cannot ride on the COMMIT
+itself). The insert position is at or past the end of the commit record even with
+`synchronous_commit=off`, where `pg_current_wal_lsn()` (the write position) may still be
+short of it. The response carries it
 (header `X-Edestory-Lsn`, cookie `edestory_lsn`, short-lived). A later request carrying it
 runs on a replica only if that replica's `pg_last_wal_replay_lsn()` is at or past it: it has
 replayed the client's commit, so it shows the client's writes. Otherwise the primary answers.
@@ -71,12 +73,12 @@ def format_lsn(value: int) -> str:
 
 
 async def primary_lsn(engine: AsyncEngine) -> int:
-    """The primary's current WAL write position (at or past every commit made so far)."""
+    """The primary's WAL insert position: at or past every commit made so far."""
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()
         driver: Any = raw.driver_connection
         # On the driver: no BEGIN, one round trip.
-        text = await driver.fetchval("SELECT pg_current_wal_lsn()::text")
+        text = await driver.fetchval("SELECT pg_current_wal_insert_lsn()::text")
     value = parse_lsn(text)
     if value is None:
         raise RuntimeError(f"pg_current_wal_lsn() answered {text!r}")
