@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,7 @@ log = logging.getLogger("edestory.db.replicas")
 
 LSN_HEADER = "X-Edestory-Lsn"
 LSN_COOKIE = "edestory_lsn"
+_LSN = re.compile(r"([0-9A-Fa-f]{1,8})/([0-9A-Fa-f]{1,8})")
 
 PROBE_SQL = """
 SELECT pg_last_wal_replay_lsn()::text,
@@ -56,16 +58,12 @@ SELECT pg_last_wal_replay_lsn()::text,
 
 def parse_lsn(text: str | None) -> int | None:
     """PostgreSQL's `X/Y` (hex halves) as one integer; None for anything else."""
-    if not text or len(text) > 17:
+    if not text:
         return None
-    high, slash, low = text.strip().partition("/")
-    if not slash or not high or not low:
+    found = _LSN.fullmatch(text.strip().strip('"'))  # a cookie holding "/" travels quoted
+    if found is None:
         return None
-    try:
-        value = (int(high, 16) << 32) | int(low, 16)
-    except ValueError:
-        return None
-    return value if 0 <= value < 1 << 64 and int(low, 16) < 1 << 32 else None
+    return (int(found[1], 16) << 32) | int(found[2], 16)
 
 
 def format_lsn(value: int) -> str:

@@ -28,7 +28,7 @@ from asgi_lifespan import LifespanManager
 from sqlalchemy import event
 from starlette.applications import Starlette
 
-from app.db.replicas import LSN_COOKIE, LSN_HEADER, ReplicaSet, parse_lsn
+from app.db.replicas import LSN_COOKIE, LSN_HEADER, ReplicaSet, format_lsn, parse_lsn
 from app.embedded import StackUrls
 from app.embedded.ports import free_port
 from app.embedded.postgres import SYSTEM_USER, EmbeddedPostgres, find_postgres_bin
@@ -283,6 +283,7 @@ async def test_storefront_reads_go_to_the_replica_and_writers_read_their_writes(
                 "/graphql", json={"query": CART_CREATE}, headers=tenant.storefront
             )
             cart_id = response.json()["data"]["cartCreate"]["cart"]["id"]
+            cart_position = response.headers[LSN_HEADER]
             assert shopper.cookies[LSN_COOKIE].strip('"') == response.headers[LSN_HEADER]
             for caller in (shopper, anonymous):
                 counters.reset()
@@ -298,8 +299,15 @@ async def test_storefront_reads_go_to_the_replica_and_writers_read_their_writes(
         else:
             raise AssertionError("the replica never showed the update")
         counters.reset()
-        # Once replayed, the writer's reads are the replica's again.
+        # Once replayed, the writer's reads are the replica's again, its cart's too.
         assert await title(writer, tenant, made["handle"]) == "New"
+        assert counters.replica.statements and not counters.primary.statements
+        await caught_up(replica_conn, replica_app)  # the cart came after the update
+        await asyncio.sleep(0.05)  # past the replay position's 20 ms cache
+        counters.reset()
+        carried = {**tenant.storefront, LSN_HEADER: cart_position}
+        body = await gql(anonymous, CART, {"id": cart_id}, carried)
+        assert body == {"data": {"cart": {"id": cart_id}}}
         assert counters.replica.statements and not counters.primary.statements
 
 
@@ -355,6 +363,14 @@ async def test_the_response_cache_never_keeps_a_replica_answer_older_than_its_ge
         )
         assert again.status_code == 304
         assert not counters.primary.statements and not counters.replica.statements
+
+
+def test_positions_read_and_print_as_postgresql_does() -> None:
+    assert parse_lsn("16/B374D848") == (0x16 << 32) | 0xB374D848
+    assert format_lsn(parse_lsn("16/B374D848") or 0) == "16/B374D848"
+    assert parse_lsn('"0/3002000"') == 0x3002000  # a quoted cookie value
+    for bad in (None, "", "nope", "1/", "/1", "0/100000000", "x/1", "1/2/3", "-1/1", "1_0/1"):
+        assert parse_lsn(bad) is None
 
 
 async def test_a_replica_that_is_down_is_skipped(
