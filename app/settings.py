@@ -337,11 +337,19 @@ def validate(settings: Settings) -> None:
             raise SettingsError(
                 f"DATABASE_REPLICA_URLS lists URLs starting with {' or '.join(POSTGRES_SCHEMES)}"
             )
-    if settings.read_your_writes_seconds <= 0 or settings.replica_status_cache_ms < 0:
-        raise SettingsError(
-            "EDESTORY_READ_YOUR_WRITES_SECONDS must be positive and "
-            "EDESTORY_REPLICA_STATUS_CACHE_MS not negative"
-        )
+    for name, value in (
+        ("EDESTORY_READ_YOUR_WRITES_SECONDS", settings.read_your_writes_seconds),
+        ("EDESTORY_DB_REPLICA_POOL_SIZE", settings.db_replica_pool_size),
+    ):
+        if value <= 0:
+            raise SettingsError(f"{name} must be positive")
+    for name, number in (
+        ("EDESTORY_REPLICA_MAX_LAG_SECONDS", settings.replica_max_lag_seconds),
+        ("EDESTORY_REPLICA_STATUS_CACHE_MS", settings.replica_status_cache_ms),
+        ("EDESTORY_REPLICA_RETRY_SECONDS", settings.replica_retry_seconds),
+    ):
+        if number < 0:
+            raise SettingsError(f"{name} must not be negative")
     if settings.introspection not in ("", "all", "staff", "off"):
         raise SettingsError(
             f"EDESTORY_INTROSPECTION must be all, staff or off, got {settings.introspection!r}"
