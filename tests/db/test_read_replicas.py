@@ -385,3 +385,49 @@ async def test_a_replica_that_is_down_is_skipped(
         replicas = application.state.resources.replicas
         assert replicas.replicas[0].down_until > 0  # skipped for replica_retry_seconds
         assert await replicas.choose() is None
+
+
+async def test_a_get_planned_only_after_it_ran_on_a_replica_is_not_kept(
+    settings: Settings,
+    replica: Replica,
+    replica_app: Starlette,
+    replica_conn: asyncpg.Connection,
+    tenants: TenantFactory,
+) -> None:
+    """A process that meets an APQ hash for the first time resolves its text (from Redis)
+    inside the request, after the cache plan would have given the read its floor: what a
+    replica answered then is served but not kept."""
+    tenant = await tenants.create("Replicated fresh process")
+    async with client_of(replica_app) as client:
+        made, _ = await new_product(client, tenant, "Fresh")
+        await client.post(
+            "/graphql",
+            json={
+                "query": PRODUCT,
+                "variables": {"handle": made["handle"]},
+                "extensions": {
+                    "persistedQuery": {
+                        "version": 1,
+                        "sha256Hash": hashlib.sha256(PRODUCT.encode()).hexdigest(),
+                    }
+                },
+            },
+            headers=tenant.storefront,
+        )
+    await caught_up(replica_conn, replica_app)
+    other = create_app(settings.with_overrides(database_replica_urls=(replica.app_url,)))
+    params = apq_params(PRODUCT, {"handle": made["handle"]})
+    async with LifespanManager(other), client_of(other) as fresh:
+        counters = Counters(other)
+        try:
+            statements = []
+            for _ in range(3):
+                counters.reset()
+                answer = await fresh.get("/graphql", params=params, headers=tenant.storefront)
+                assert answer.json()["data"]["product"]["title"] == "Fresh"
+                statements.append(len(counters.replica.statements))
+        finally:
+            counters.detach()
+    # First: run on the replica before the plan, not kept. Second: planned, run, kept.
+    # Third: from the response cache.
+    assert statements[0] > 0 and statements[1] > 0 and statements[2] == 0
