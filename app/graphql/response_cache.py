@@ -105,7 +105,11 @@ async def bump_generation(redis: Redis, tenant_id: uuid.UUID, position: int | No
             await redis.incr(generation_key(tenant_id))
         else:
             keys = (generation_key(tenant_id), generation_position_key(tenant_id))
-            await redis.eval(_BUMP_AT, 2, *keys, f"{position:016X}")  # type: ignore[misc]
+            try:
+                await redis.eval(_BUMP_AT, 2, *keys, f"{position:016X}")  # type: ignore[misc]
+            except Exception:  # (a script refused, e.g. keys in two cluster slots): bump
+                log.warning("could not record the generation's WAL position", exc_info=True)
+                await redis.incr(generation_key(tenant_id))
     except Exception:
         log.warning("could not bump the response cache generation", exc_info=True)
 
