@@ -14,6 +14,7 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ def replica(stack_urls: StackUrls) -> Iterator[Replica]:
     (root / "port").write_text(str(free_port()))
     server = EmbeddedPostgres(root, fsync=False)
     server.start()
-    watchdog = Watchdog([(server.pid, 2)])  # SIGINT even if pytest is killed
+    watchdog = Watchdog([(server.pid, signal.SIGINT)])  # stopped even if pytest is killed
     try:
         yield Replica(
             server,
