@@ -10,9 +10,10 @@ A Next.js storefront calling from the browser sends a preflight OPTIONS carrying
 
 Credentials travel in headers, never cookies, so no origin gets
 Access-Control-Allow-Credentials, and `*` is never answered. Every answer to an allowed
-origin exposes `X-Request-Id`. A preflight from another origin gets 400, as Starlette's
-CORSMiddleware answers it; a plain request from one is served without CORS headers, which
-the browser then withholds from the page.
+origin exposes `X-Request-Id` and `X-Edestory-Lsn` (the WAL position a storefront sends back
+for read-your-writes with read replicas). A preflight from another origin gets 400, as
+Starlette's CORSMiddleware answers it; a plain request from one is served without CORS
+headers, which the browser then withholds from the page.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ STOREFRONT_HEADERS = (
     "content-type",
     "x-request-id",
     "x-storefront-token",
+    "x-edestory-lsn",  # read-your-writes with read replicas (app/graphql/read_routing.py)
 )
 STAFF_HEADERS = (*STOREFRONT_HEADERS, "authorization", "idempotency-key")
 METHODS = "GET, POST"
 MAX_AGE = "600"
 PATHS = frozenset({"/graphql"})
+EXPOSED = b"X-Request-Id, X-Edestory-Lsn"
 
 
 def _host(origin: str) -> str | None:
@@ -89,7 +92,7 @@ class CorsMiddleware:
                 message["headers"] = [
                     *message.get("headers", []),
                     (b"access-control-allow-origin", origin.encode("latin-1")),
-                    (b"access-control-expose-headers", b"X-Request-Id"),
+                    (b"access-control-expose-headers", EXPOSED),
                     (b"vary", b"Origin"),
                 ]
             await send(message)
@@ -120,7 +123,7 @@ class CorsMiddleware:
                     (b"access-control-allow-origin", origin.encode("latin-1")),
                     (b"access-control-allow-methods", METHODS.encode()),
                     (b"access-control-allow-headers", ", ".join(allowed).encode()),
-                    (b"access-control-expose-headers", b"X-Request-Id"),
+                    (b"access-control-expose-headers", EXPOSED),
                     (b"access-control-max-age", MAX_AGE.encode()),
                     (b"vary", b"Origin"),
                 ],

@@ -15,6 +15,7 @@ from app.catalog.service.storage import create_storage
 from app.catalog.sitemap_routes import sitemap_routes
 from app.cors import CorsMiddleware
 from app.db.engine import create_engine
+from app.db.replicas import ReplicaSet
 from app.documents.resolve import DocumentResolver, PersistedLimits
 from app.email.routes import email_routes
 from app.events.bus import EventHub
@@ -32,6 +33,18 @@ from app.suppliers.demo_feed import demo_feed_routes
 from app.tenancy.principals import Authenticator
 from app.webhooks.stripe import stripe_routes
 from app.webhooks.suppliers import supplier_routes
+
+
+def replica_set(settings: Settings) -> ReplicaSet | None:
+    if not settings.database_replica_urls:
+        return None
+    return ReplicaSet(
+        settings.database_replica_urls,
+        pool_size=settings.db_replica_pool_size,
+        max_lag_seconds=settings.replica_max_lag_seconds,
+        status_cache_seconds=settings.replica_status_cache_ms / 1000,
+        retry_seconds=settings.replica_retry_seconds,
+    )
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -73,6 +86,7 @@ def create_app(settings: Settings) -> Starlette:
             engine=create_engine(settings.database_url, pool_size=settings.db_pool_size),
             redis=Redis.from_url(settings.redis_url),
             payments=create_gateway(settings),
+            replicas=replica_set(settings),
         )
         app.state.resources = resources
         # One Redis subscription per process feeds every websocket's subscriptions.

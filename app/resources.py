@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db.replicas import ReplicaSet
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -20,8 +21,11 @@ class Resources:
     engine: AsyncEngine
     redis: Redis
     payments: StripeGateway | None = None
+    replicas: ReplicaSet | None = None  # DATABASE_REPLICA_URLS set
 
     async def close(self) -> None:
+        if self.replicas is not None:
+            await self.replicas.close()
         if self.payments is not None:
             await self.payments.close()
         await self.redis.aclose()

@@ -54,6 +54,18 @@ class Settings:
     # storefront's preview host); `*` is not accepted: credentials are sent as headers.
     cors_origins: tuple[str, ...] = ()
     db_pool_size: int = 20
+    # Read replicas (streaming standbys of DATABASE_URL) for storefront reads; empty: none.
+    # app/db/replicas.py describes the routing and read-your-writes.
+    database_replica_urls: tuple[str, ...] = ()
+    db_replica_pool_size: int = 5  # connections per replica, per process
+    # A replica whose replay trails what it received by more than this is skipped.
+    replica_max_lag_seconds: float = 10.0
+    # How long a replica's probed replay position is reused (per process).
+    replica_status_cache_ms: float = 20.0
+    # A replica that failed its probe is skipped this long before it is tried again.
+    replica_retry_seconds: float = 5.0
+    # Lifetime of the WAL position a write's response carries (cookie Max-Age).
+    read_your_writes_seconds: int = 60
     log_level: str = "INFO"
     log_json: bool | None = None  # None: text on a terminal, JSON otherwise
     # The fast execution path (app/graphql/fast_execution.py); off: graphql-core's own
@@ -218,6 +230,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             if o.strip()
         ),
         db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 20),
+        database_replica_urls=tuple(
+            u.strip() for u in env.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()
+        ),
+        db_replica_pool_size=_int(env, "EDESTORY_DB_REPLICA_POOL_SIZE", 5),
+        replica_max_lag_seconds=_float(env, "EDESTORY_REPLICA_MAX_LAG_SECONDS", 10.0),
+        replica_status_cache_ms=_float(env, "EDESTORY_REPLICA_STATUS_CACHE_MS", 20.0),
+        replica_retry_seconds=_float(env, "EDESTORY_REPLICA_RETRY_SECONDS", 5.0),
+        read_your_writes_seconds=_int(env, "EDESTORY_READ_YOUR_WRITES_SECONDS", 60),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
         log_json=(
             env["EDESTORY_LOG_JSON"].lower() not in ("0", "false", "no", "off")
@@ -312,6 +332,24 @@ def validate(settings: Settings) -> None:
         # Caught here, a mistyped URL is one line naming the variable, not a driver's trace.
         if url and not url.startswith(schemes):
             raise SettingsError(f"{name} must start with {' or '.join(schemes)}")
+    for url in settings.database_replica_urls:
+        if not url.startswith(POSTGRES_SCHEMES):
+            raise SettingsError(
+                f"DATABASE_REPLICA_URLS lists URLs starting with {' or '.join(POSTGRES_SCHEMES)}"
+            )
+    for name, value in (
+        ("EDESTORY_READ_YOUR_WRITES_SECONDS", settings.read_your_writes_seconds),
+        ("EDESTORY_DB_REPLICA_POOL_SIZE", settings.db_replica_pool_size),
+    ):
+        if value <= 0:
+            raise SettingsError(f"{name} must be positive")
+    for name, number in (
+        ("EDESTORY_REPLICA_MAX_LAG_SECONDS", settings.replica_max_lag_seconds),
+        ("EDESTORY_REPLICA_STATUS_CACHE_MS", settings.replica_status_cache_ms),
+        ("EDESTORY_REPLICA_RETRY_SECONDS", settings.replica_retry_seconds),
+    ):
+        if number < 0:
+            raise SettingsError(f"{name} must not be negative")
     if settings.introspection not in ("", "all", "staff", "off"):
         raise SettingsError(
             f"EDESTORY_INTROSPECTION must be all, staff or off, got {settings.introspection!r}"

@@ -145,3 +145,35 @@ def test_every_variable_is_read() -> None:
 def test_malformed_values_are_named(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         load_settings(env)
+
+
+def test_read_replica_settings_are_read() -> None:
+    settings = load_settings(
+        {
+            "DATABASE_REPLICA_URLS": " postgresql://a@r1/d , postgres://a@r2/d,",
+            "EDESTORY_DB_REPLICA_POOL_SIZE": "3",
+            "EDESTORY_REPLICA_MAX_LAG_SECONDS": "2.5",
+            "EDESTORY_REPLICA_STATUS_CACHE_MS": "5",
+            "EDESTORY_REPLICA_RETRY_SECONDS": "1",
+            "EDESTORY_READ_YOUR_WRITES_SECONDS": "30",
+        }
+    )
+    assert settings.database_replica_urls == ("postgresql://a@r1/d", "postgres://a@r2/d")
+    assert (settings.db_replica_pool_size, settings.replica_max_lag_seconds) == (3, 2.5)
+    assert (settings.replica_status_cache_ms, settings.replica_retry_seconds) == (5.0, 1.0)
+    assert settings.read_your_writes_seconds == 30
+    assert load_settings({}).database_replica_urls == ()
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DATABASE_REPLICA_URLS": "r1:5432/db"}, "DATABASE_REPLICA_URLS lists URLs starting"),
+        ({"EDESTORY_READ_YOUR_WRITES_SECONDS": "0"}, "EDESTORY_READ_YOUR_WRITES_SECONDS must"),
+        ({"EDESTORY_DB_REPLICA_POOL_SIZE": "0"}, "EDESTORY_DB_REPLICA_POOL_SIZE must"),
+        ({"EDESTORY_REPLICA_MAX_LAG_SECONDS": "-1"}, "EDESTORY_REPLICA_MAX_LAG_SECONDS must"),
+    ],
+)
+def test_malformed_replica_settings_are_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings(env)

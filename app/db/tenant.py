@@ -99,7 +99,11 @@ class RequestDB:
     """
 
     def __init__(self, engine: AsyncEngine, tenant_id: uuid.UUID | None) -> None:
-        self.engine = engine
+        self.engine = engine  # where the request's transaction runs (a replica: read_from)
+        self.primary = engine  # where independent() writes, whatever engine reads
+        # A commit of this handle made writes durable: the response carries the primary's
+        # WAL position for read-your-writes (app/db/replicas.py).
+        self.committed_writes = False
         self.tenant_id = tenant_id
         self._conn: AsyncConnection | None = None
         self._lock = asyncio.Lock()
@@ -129,6 +133,14 @@ class RequestDB:
                 raise
             self._conn = conn
         return self._conn
+
+    def read_from(self, engine: AsyncEngine) -> bool:
+        """Run this request's transaction on `engine` (a read replica), if no statement has
+        run yet; False when one has (the request stays where it began)."""
+        if self._conn is not None:
+            return False
+        self.engine = engine
+        return True
 
     @property
     def in_savepoint(self) -> bool:
@@ -215,6 +227,7 @@ class RequestDB:
         async with self._lock:
             conn, self._conn = self._conn, None
             callbacks, self._callbacks = self._callbacks[0], [[]]
+            wrote = self._wrote
             aborted = self._aborted and self._wrote
             failed_read = self._aborted and not self._wrote
             self._aborted = self._wrote = False
@@ -225,6 +238,7 @@ class RequestDB:
                         raise TransactionAbortedError("a statement failed after this request wrote")
                     # A failed read left nothing to keep; the abort is not the request's.
                     await (conn.rollback() if failed_read else conn.commit())
+                    self.committed_writes = self.committed_writes or wrote
                 finally:
                     await conn.close()
         await _run_callbacks(callbacks)
@@ -235,7 +249,7 @@ class RequestDB:
     ) -> AsyncIterator[AsyncConnection]:
         """A transaction of its own on another pooled connection, committed when the block
         ends whatever this request does next; auth's one way to write (rule 5)."""
-        async with tenant_transaction(self.engine, tenant_id, user_id) as conn:
+        async with tenant_transaction(self.primary, tenant_id, user_id) as conn:
             yield conn
 
     async def close(self, *, commit: bool) -> None:
@@ -243,6 +257,7 @@ class RequestDB:
         commit the after-commit callbacks run; without one (or when it fails) none does."""
         conn, self._conn = self._conn, None
         callbacks, self._callbacks = self._callbacks[0], [[]]
+        wrote = self._wrote
         aborted = self._aborted and self._wrote
         failed_read = self._aborted and not self._wrote
         self._aborted = self._wrote = False
@@ -254,6 +269,7 @@ class RequestDB:
                     raise TransactionAbortedError("a statement failed after this request wrote")
                 if commit and not failed_read:
                     await conn.commit()
+                    self.committed_writes = self.committed_writes or wrote
                 else:
                     await conn.rollback()
             finally:

@@ -29,6 +29,8 @@ class CachePlan:
     principal: Principal
     key: str
     generation: bytes | None  # None: Redis unavailable, nothing kept
+    # The primary's WAL position after the write that made this generation (replicas).
+    floor: int | None = None
 
 
 def persisted_get(request: Request) -> bool:
@@ -67,10 +69,10 @@ async def plan(
         headers.get("accept", ""),
     ]
     key = cache.key(principal.tenant_id, principal.store_id, parts)
-    generation = (
-        await cache.generation(redis, principal.tenant_id) if cache.policy.enabled else None
+    generation, floor = (
+        await cache.generation(redis, principal.tenant_id) if cache.policy.enabled else (None, None)
     )
-    return CachePlan(principal, key, generation)
+    return CachePlan(principal, key, generation, floor)
 
 
 def cached_response(

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import logging
 import typing
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -63,6 +64,7 @@ import strawberry
 from graphql import value_from_ast_untyped
 
 from app.db import idempotency
+from app.db.replicas import primary_lsn
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.graphql.context import Context, Info, require_admin, require_staff
@@ -71,6 +73,8 @@ from app.graphql.response_cache import bump_generation
 from app.graphql.user_errors import UserError, user_errors
 from app.principal import Principal
 from app.unset import UNSET, Unset
+
+log = logging.getLogger("edestory.graphql")
 
 P = TypeVar("P")
 R = TypeVar("R")
@@ -240,8 +244,18 @@ def _invalidate_storefront_answers(context: Context, principal: Principal) -> No
     if tenant_id is None:
         return
 
+    db, replicas = context.db, bool(context.settings.database_replica_urls)
+
     async def bump() -> None:
-        await bump_generation(redis, tenant_id)
+        # With replicas, the position after the write goes with the generation, so an
+        # answer kept under it is not read from a replica that lacks the write.
+        position = None
+        if replicas:
+            try:
+                position = await primary_lsn(db.primary)
+            except Exception:  # bump anyway: a missed bump serves old answers for `ttl`
+                log.warning("could not read the WAL position for the cache", exc_info=True)
+        await bump_generation(redis, tenant_id, position)
 
     context.db.after_commit(bump)
 

@@ -15,7 +15,11 @@ callback), so the next read misses, in every process: each request reads the gen
 from Redis (one round trip) and serves from the in-process layer when that holds the answer
 for the current generation, else from Redis, else executes and stores. Bumping after the
 commit can only leave a newer answer under an older generation, never an older one under
-the current generation. Entries also expire after `ttl` seconds, which bounds what no write
+the current generation. With read replicas, the bump also records the primary's WAL
+position after the write (kept as the highest seen), and a read that will be stored under
+that generation runs only on a replica that has replayed it (else on the primary): a
+lagging replica cannot put an answer from before the write under the generation after it
+(app/graphql/read_routing.py). Entries also expire after `ttl` seconds, which bounds what no write
 announces (reservations expiring in the background). Redis down: nothing is cached.
 """
 
@@ -80,10 +84,32 @@ def generation_key(tenant_id: uuid.UUID) -> str:
     return f"rcgen:{tenant_id}"
 
 
-async def bump_generation(redis: Redis, tenant_id: uuid.UUID) -> None:
-    """Invalidate the tenant's cached storefront answers (after a catalog write commits)."""
+def generation_position_key(tenant_id: uuid.UUID) -> str:
+    """The primary's WAL position after the latest bump's write (16 hex digits)."""
+    return f"rcgen:{tenant_id}:lsn"
+
+
+# Keep the higher position (hex of fixed width compares as text), then bump: one round trip.
+_BUMP_AT = """
+local seen = redis.call('GET', KEYS[2])
+if (not seen) or seen < ARGV[1] then redis.call('SET', KEYS[2], ARGV[1]) end
+return redis.call('INCR', KEYS[1])
+"""
+
+
+async def bump_generation(redis: Redis, tenant_id: uuid.UUID, position: int | None = None) -> None:
+    """Invalidate the tenant's cached storefront answers (after a catalog write commits);
+    `position`: the primary's WAL position after the write (read replicas in use)."""
     try:
-        await redis.incr(generation_key(tenant_id))
+        if position is None:
+            await redis.incr(generation_key(tenant_id))
+        else:
+            keys = (generation_key(tenant_id), generation_position_key(tenant_id))
+            try:
+                await redis.eval(_BUMP_AT, 2, *keys, f"{position:016X}")  # type: ignore[misc]
+            except Exception:  # (a script refused, e.g. keys in two cluster slots): bump
+                log.warning("could not record the generation's WAL position", exc_info=True)
+                await redis.incr(generation_key(tenant_id))
     except Exception:
         log.warning("could not bump the response cache generation", exc_info=True)
 
@@ -120,13 +146,20 @@ class ResponseCache:
         digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
         return f"rc:{tenant_id}:{store_id}:{digest}"
 
-    async def generation(self, redis: Redis, tenant_id: uuid.UUID) -> bytes | None:
+    async def generation(
+        self, redis: Redis, tenant_id: uuid.UUID
+    ) -> tuple[bytes | None, int | None]:
+        """The tenant's generation (None: Redis unavailable) and the WAL position its
+        bump recorded (None: none recorded)."""
         try:
-            value: Any = await redis.get(generation_key(tenant_id))
+            value, position = await redis.mget(
+                generation_key(tenant_id), generation_position_key(tenant_id)
+            )
         except Exception:
             log.warning("response cache unavailable", exc_info=True)
-            return None
-        return value if isinstance(value, bytes) else b"0"
+            return None, None
+        generation = value if isinstance(value, bytes) else b"0"
+        return generation, int(position, 16) if isinstance(position, bytes) else None
 
     async def get(self, redis: Redis, key: str, generation: bytes) -> Cached | None:
         local = self._local.get(key)

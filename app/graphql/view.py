@@ -27,7 +27,7 @@ from app.db.tenant import RequestDB
 from app.documents.errors import PersistedError
 from app.documents.resolve import DocumentResolver
 from app.graphiql import render_page
-from app.graphql import http_cache
+from app.graphql import http_cache, read_routing
 from app.graphql.body_limit import BodyTooLargeError, read_body, refuse, replay
 from app.graphql.context import Context
 from app.graphql.ids import MalformedIdError
@@ -153,6 +153,17 @@ class GraphQLView(GraphQL[Context, None]):
         except PersistedError as refused:
             error = GraphQLError(refused.message, extensions={"code": refused.code.value})
             return ExecutionResult(data=None, errors=[error])
+        replicas = request.app.state.resources.replicas
+        if replicas is not None:
+            await read_routing.route(
+                replicas,
+                context.db,
+                context.principal,
+                request,
+                request_data.query,
+                request_data.operation_name,
+                getattr(request.state, "cache_floor", None),
+            )
         try:
             return await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
@@ -184,6 +195,8 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             await settle_idempotency(context, result.data)
             await context.db.close(commit=True)
+            if context.db.committed_writes and context.settings.database_replica_urls:
+                await self._hand_back_position(context)
         except Exception:
             log.exception("commit failed", extra={"request_id": context.request_id})
             return {
@@ -211,6 +224,20 @@ class GraphQLView(GraphQL[Context, None]):
             request.state.request_error = True
         return processed
 
+    async def _hand_back_position(self, context: Context) -> None:
+        """Read-your-writes: the primary's WAL position on the response (read_routing)."""
+        if not isinstance(context.response, Response):
+            return
+        try:
+            await read_routing.hand_back_position(
+                context.db,
+                context.response,
+                max_age=context.settings.read_your_writes_seconds,
+                secure=context.settings.is_production,
+            )
+        except Exception:  # committed already: the client's next reads may lag, no more
+            log.warning("could not read the primary's WAL position", exc_info=True)
+
     async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:
         found = None
         cacheable = isinstance(request, Request) and http_cache.persisted_get(request)
@@ -224,6 +251,7 @@ class GraphQLView(GraphQL[Context, None]):
                 hit = await self.cache.get(resources.redis, found.key, found.generation)
                 if hit is not None:
                     return http_cache.cached_response(request, hit, self.cache, principal)
+                request.state.cache_floor = found.floor
         response = await super().run(request)
         if isinstance(request, Request) and isinstance(response, Response):
             accept = request.headers.get("accept", "")
@@ -237,6 +265,9 @@ class GraphQLView(GraphQL[Context, None]):
                     found = await http_cache.plan(
                         request, request.state.principal, self.documents, self.cache, redis
                     )
+                    if found is not None and _read_a_replica(request):
+                        # It ran before its generation's position was known: not kept.
+                        found.generation = None
                 response = await http_cache.finish(
                     request, response, found, self.cache, request.app.state.resources.redis
                 )
@@ -257,6 +288,11 @@ class GraphQLView(GraphQL[Context, None]):
             context = scope.get("state", {}).get("graphql_context")
             if context is not None:
                 await context.db.close(commit=False)
+
+
+def _read_a_replica(request: Request) -> bool:
+    context = getattr(request.state, "graphql_context", None)
+    return context is not None and context.db.engine is not context.db.primary
 
 
 def _ensure_code(error: GraphQLError) -> None:
