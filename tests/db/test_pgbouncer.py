@@ -1,11 +1,12 @@
-"""The API, its worker paths and subscriptions through a real PgBouncer in transaction mode.
+"""The API, its worker and subscriptions through a real PgBouncer in transaction mode.
 
 The module's app reaches PostgreSQL only through PgBouncer (pool_mode=transaction, two
 server connections) with prepared statements off (EDESTORY_DB_PREPARED_STATEMENTS=0); the
 outbox relay LISTENs on the direct URL (DATABASE_DIRECT_URL). The storefront, cart,
-checkout and subscription tests below are the suites' own test functions, run again here
-against this app (on both executors, as everywhere). Skipped, with the reason shown, when
-Debian's `pgbouncer` is not installed.
+checkout, subscription and worker (webhook delivery) tests below are the suites' own test
+functions, run again here against this app and against `edestory serve` and `edestory
+worker` processes configured the same way, on both executors as everywhere. Skipped, with
+the reason shown, when Debian's `pgbouncer` is not installed.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from tests.cart import test_cart
 from tests.catalog import test_storefront_products as storefront
 from tests.catalog.product_support import create_product
 from tests.checkout import test_checkout
-from tests.events import test_subscriptions
-from tests.events.support import api_server
+from tests.events import test_subscriptions, test_webhooks
+from tests.events.support import api_server, worker_process
 from tests.executors import serve_comparing
 from tests.helpers import TenantFactory, TenantSetup, gql
 from tests.pgbouncer import MISSING, PgBouncer, find_pgbouncer
@@ -54,6 +55,12 @@ test_subscription_events = (
 )
 test_subscription_order_events = (
     test_subscriptions.test_order_events_of_an_order_paid_through_checkout_reach_only_its_tenant
+)
+test_worker_delivers_a_signed_webhook = (
+    test_webhooks.test_a_signed_delivery_verifies_with_the_documented_snippet
+)
+test_worker_retries_a_failing_receiver = (
+    test_webhooks.test_a_receiver_failing_three_times_gets_the_event_once_after_retries
 )
 seeded = storefront.seeded
 
@@ -104,6 +111,13 @@ def server(bouncer_settings: Settings) -> Iterator[str]:
     """`edestory serve` configured through the environment as an operator would."""
     with api_server(bouncer_settings) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def worker(bouncer_settings: Settings) -> Iterator[None]:
+    """`edestory worker` through PgBouncer; its relay LISTENs on DATABASE_DIRECT_URL."""
+    with worker_process(bouncer_settings, EDESTORY_WEBHOOK_DISABLE_AFTER="6"):
+        yield
 
 
 @contextlib.asynccontextmanager
