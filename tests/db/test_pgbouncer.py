@@ -113,9 +113,10 @@ def server(bouncer_settings: Settings) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def worker(bouncer_settings: Settings) -> Iterator[None]:
-    """`edestory worker` through PgBouncer; its relay LISTENs on DATABASE_DIRECT_URL."""
+    """`edestory worker` through PgBouncer; its relay LISTENs on DATABASE_DIRECT_URL. Per
+    test: no relay of it may run beside the relay test below."""
     with worker_process(bouncer_settings, EDESTORY_WEBHOOK_DISABLE_AFTER="6"):
         yield
 
