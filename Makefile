@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test fuzz lint typecheck schema bench instructions clean codegen node-deps
+.PHONY: install dev test fuzz lint typecheck schema bench instructions clean codegen node-deps pgbouncer
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
@@ -19,9 +19,26 @@ install: $(STAMP)
 dev: install
 	$(BIN)/edestory dev
 
-test: install lint typecheck node-deps
+test: install lint typecheck node-deps pgbouncer
 	$(BIN)/edestory schema check
-	$(BIN)/pytest
+	$(BIN)/pytest -rs
+
+# tests/db/test_pgbouncer.py runs the API through Debian's pgbouncer. Installed here when
+# missing and running as root (as CI does); otherwise those tests skip, saying why (-rs).
+PGBOUNCER := $(shell command -v pgbouncer 2>/dev/null || ls /usr/sbin/pgbouncer 2>/dev/null)
+
+pgbouncer:
+ifeq ($(PGBOUNCER),)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get install -y --no-install-recommends pgbouncer >/dev/null 2>&1 \
+		|| { apt-get update -qq >/dev/null 2>&1 \
+		     && apt-get install -y --no-install-recommends pgbouncer >/dev/null 2>&1; } \
+		|| echo "could not install pgbouncer: the PgBouncer tests will be skipped"; \
+	else \
+		echo "pgbouncer not found (installed by make test only as root, with apt-get):" \
+		     "the PgBouncer tests will be skipped"; \
+	fi
+endif
 
 # Schemathesis over the whole schema, as a storefront and as staff (tests/fuzz).
 FUZZ_CASES ?= 5000

@@ -76,7 +76,11 @@ def _run(coro_fn: Callable[..., Coroutine[Any, Any, Any]], settings: Settings, *
     from app.db.engine import create_engine
 
     async def main() -> Any:
-        engine = create_engine(settings.database_url, pool_size=2)
+        engine = create_engine(
+            settings.database_url,
+            pool_size=2,
+            prepared_statements=settings.db_prepared_statements,
+        )
         try:
             return await coro_fn(engine, *args)
         finally:

@@ -83,7 +83,11 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         resources = Resources(
             settings=settings,
-            engine=create_engine(settings.database_url, pool_size=settings.db_pool_size),
+            engine=create_engine(
+                settings.database_url,
+                pool_size=settings.db_pool_size,
+                prepared_statements=settings.db_prepared_statements,
+            ),
             redis=Redis.from_url(settings.redis_url),
             payments=create_gateway(settings),
             replicas=replica_set(settings),

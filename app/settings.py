@@ -26,6 +26,9 @@ class Settings:
     database_url: str = ""
     # The owner's URL, for migrations only. Defaults to database_url.
     database_owner_url: str = ""
+    # The application role's URL straight to PostgreSQL, for what a transaction-mode pooler
+    # (PgBouncer) cannot carry: the outbox relay's LISTEN. Defaults to database_url.
+    database_direct_url: str = ""
     # The role the migrations grant table privileges to.
     database_app_role: str = "edestory_app"
     redis_url: str = ""
@@ -66,6 +69,9 @@ class Settings:
     replica_retry_seconds: float = 5.0
     # Lifetime of the WAL position a write's response carries (cookie Max-Age).
     read_your_writes_seconds: int = 60
+    # Off: no named prepared statements, for a transaction-mode pooler without
+    # protocol-level support for them (PgBouncer before 1.21); app/db/engine.py.
+    db_prepared_statements: bool = True
     log_level: str = "INFO"
     log_json: bool | None = None  # None: text on a terminal, JSON otherwise
     # The fast execution path (app/graphql/fast_execution.py); off: graphql-core's own
@@ -166,6 +172,11 @@ class Settings:
     def migration_url(self) -> str:
         return self.database_owner_url or self.database_url
 
+    @property
+    def direct_url(self) -> str:
+        """Where session state outlives a transaction (LISTEN): never through a pooler."""
+        return self.database_direct_url or self.database_url
+
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -208,6 +219,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         env=mode,  # type: ignore[arg-type]
         database_url=env.get("DATABASE_URL", ""),
         database_owner_url=env.get("DATABASE_OWNER_URL", ""),
+        database_direct_url=env.get("DATABASE_DIRECT_URL", ""),
         database_app_role=env.get("EDESTORY_DB_APP_ROLE", "edestory_app"),
         redis_url=env.get("REDIS_URL", ""),
         host=env.get("EDESTORY_HOST", "127.0.0.1"),
@@ -238,6 +250,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         replica_status_cache_ms=_float(env, "EDESTORY_REPLICA_STATUS_CACHE_MS", 20.0),
         replica_retry_seconds=_float(env, "EDESTORY_REPLICA_RETRY_SECONDS", 5.0),
         read_your_writes_seconds=_int(env, "EDESTORY_READ_YOUR_WRITES_SECONDS", 60),
+        db_prepared_statements=_flag(env, "EDESTORY_DB_PREPARED_STATEMENTS"),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
         log_json=(
             env["EDESTORY_LOG_JSON"].lower() not in ("0", "false", "no", "off")
@@ -327,6 +340,7 @@ def validate(settings: Settings) -> None:
     for name, url, schemes in (
         ("DATABASE_URL", settings.database_url, POSTGRES_SCHEMES),
         ("DATABASE_OWNER_URL", settings.database_owner_url, POSTGRES_SCHEMES),
+        ("DATABASE_DIRECT_URL", settings.database_direct_url, POSTGRES_SCHEMES),
         ("REDIS_URL", settings.redis_url, ("redis://", "rediss://", "unix://")),
     ):
         # Caught here, a mistyped URL is one line naming the variable, not a driver's trace.

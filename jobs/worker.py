@@ -105,7 +105,9 @@ async def startup(ctx: dict[str, Any]) -> None:
     if "settings" not in ctx:  # started by arq's own command line
         ctx["settings"] = load_settings()
     settings: Settings = ctx["settings"]
-    ctx["engine"] = engine = create_engine(settings.database_url, pool_size=5)
+    ctx["engine"] = engine = create_engine(
+        settings.database_url, pool_size=5, prepared_statements=settings.db_prepared_statements
+    )
     ctx["http"] = httpx.AsyncClient(follow_redirects=False)
     ctx["policy"] = delivery_policy(settings)
     redis = ctx["redis"]
@@ -119,7 +121,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     relay = Relay(
         engine,
         redis,
-        database_url=settings.database_url,
+        database_url=settings.direct_url,  # LISTEN: not through a transaction pooler
         schedule=schedule,
         sweep_seconds=settings.outbox_sweep_seconds,
     )
@@ -196,7 +198,10 @@ class WorkerSettings:
 async def ai_startup(ctx: dict[str, Any]) -> None:
     if "settings" not in ctx:
         ctx["settings"] = load_settings()
-    ctx["engine"] = create_engine(ctx["settings"].database_url, pool_size=3)
+    settings: Settings = ctx["settings"]
+    ctx["engine"] = create_engine(
+        settings.database_url, pool_size=3, prepared_statements=settings.db_prepared_statements
+    )
 
 
 async def ai_shutdown(ctx: dict[str, Any]) -> None:

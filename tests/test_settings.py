@@ -177,3 +177,22 @@ def test_read_replica_settings_are_read() -> None:
 def test_malformed_replica_settings_are_named(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         load_settings(env)
+
+
+def test_pgbouncer_settings_direct_url_and_prepared_statements() -> None:
+    """Through a transaction pooler: DATABASE_DIRECT_URL for LISTEN, statements unnamed."""
+    plain = load_settings(PRODUCTION)
+    assert plain.direct_url == PRODUCTION["DATABASE_URL"]
+    assert plain.db_prepared_statements is True
+    pooled = load_settings(
+        {
+            **PRODUCTION,
+            "DATABASE_URL": "postgresql://edestory_app:pw@pgbouncer:6432/edestory",
+            "DATABASE_DIRECT_URL": "postgresql://edestory_app:pw@db:5432/edestory",
+            "EDESTORY_DB_PREPARED_STATEMENTS": "0",
+        }
+    )
+    assert pooled.direct_url == "postgresql://edestory_app:pw@db:5432/edestory"
+    assert pooled.db_prepared_statements is False
+    with pytest.raises(SettingsError, match="DATABASE_DIRECT_URL must start with postgresql://"):
+        load_settings({"DATABASE_DIRECT_URL": "db:5432/edestory"})

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+# Without prepared statements (a transaction-mode pooler such as PgBouncer < 1.21): asyncpg
+# keeps no statement cache, SQLAlchemy's asyncpg dialect keeps none either, and the
+# statement it prepares to learn a query's column types is given the empty name, i.e.
+# PostgreSQL's unnamed statement. asyncpg then sends that statement's Parse again with its
+# Bind and Execute, so each statement is complete within one protocol exchange and nothing
+# named is left on a server connection that the pooler hands to another client next (no
+# "prepared statement ... does not exist / already exists", no buildup that would need
+# DISCARD). RequestDB.run's asyncpg fetch goes the same way (the cache size is asyncpg's).
+UNPREPARED_CONNECT_ARGS: dict[str, Any] = {
+    "statement_cache_size": 0,
+    "prepared_statement_cache_size": 0,
+    "prepared_statement_name_func": lambda: "",
+}
 
 
 def asyncpg_url(url: str) -> str:
@@ -14,7 +30,11 @@ def asyncpg_url(url: str) -> str:
     raise ValueError("database URL must start with postgresql://")
 
 
-def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
+def create_engine(
+    url: str, *, pool_size: int = 20, prepared_statements: bool = True
+) -> AsyncEngine:
+    """`prepared_statements=False` (EDESTORY_DB_PREPARED_STATEMENTS=0) for a
+    transaction-mode pooler without protocol-level prepared statements."""
     return create_async_engine(
         asyncpg_url(url),
         pool_size=pool_size,
@@ -29,4 +49,5 @@ def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
         # jsonb columns (translations, options) decode with orjson, not the stdlib.
         json_deserializer=orjson.loads,
         json_serializer=lambda value: orjson.dumps(value).decode(),
+        connect_args={} if prepared_statements else dict(UNPREPARED_CONNECT_ARGS),
     )

@@ -18,7 +18,7 @@ async def relay(app: Starlette) -> AsyncIterator[Relay]:
     relay = Relay(
         resources.engine,
         resources.redis,
-        database_url=resources.settings.database_url,
+        database_url=resources.settings.direct_url,
         sweep_seconds=0.5,
     )
     task = asyncio.create_task(relay.run())

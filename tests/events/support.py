@@ -30,6 +30,8 @@ def server_env(settings: Settings, **extra: str) -> dict[str, str]:
         "EDESTORY_ENV": "test",
         "DATABASE_URL": settings.database_url,
         "DATABASE_OWNER_URL": settings.database_owner_url,
+        "DATABASE_DIRECT_URL": settings.database_direct_url,
+        "EDESTORY_DB_PREPARED_STATEMENTS": "1" if settings.db_prepared_statements else "0",
         "REDIS_URL": settings.redis_url,
         "EDESTORY_JWT_SECRET": settings.jwt_secret,
         "EDESTORY_LOG_JSON": "0",
