@@ -44,6 +44,7 @@ def replica_set(settings: Settings) -> ReplicaSet | None:
         max_lag_seconds=settings.replica_max_lag_seconds,
         status_cache_seconds=settings.replica_status_cache_ms / 1000,
         retry_seconds=settings.replica_retry_seconds,
+        prepared_statements=settings.db_prepared_statements,  # replicas behind a pooler too
     )
 
 

@@ -109,9 +109,14 @@ class ReplicaSet:
         status_cache_seconds: float = 0.02,
         retry_seconds: float = 5.0,
         probe_timeout_seconds: float = 2.0,
+        prepared_statements: bool = True,
     ) -> None:
         self.replicas = [
-            Replica(_name(url), create_engine(url, pool_size=pool_size)) for url in urls
+            Replica(
+                _name(url),
+                create_engine(url, pool_size=pool_size, prepared_statements=prepared_statements),
+            )
+            for url in urls
         ]
         self.max_lag_seconds = max_lag_seconds
         self.status_cache_seconds = status_cache_seconds
