@@ -299,6 +299,10 @@ async def test_storefront_reads_go_to_the_replica_and_writers_read_their_writes(
             await asyncio.sleep(0.05)
         else:
             raise AssertionError("the replica never showed the update")
+        # On a loaded machine the pause can outlast the lag bound, and then the loop above
+        # read "New" from the primary: wait for replay itself, past the 20 ms status cache.
+        await caught_up(replica_conn, replica_app)
+        await asyncio.sleep(0.05)
         counters.reset()
         # Once replayed, the writer's reads are the replica's again, its cart's too.
         assert await title(writer, tenant, made["handle"]) == "New"
