@@ -62,6 +62,7 @@ import orjson
 import strawberry
 from graphql import value_from_ast_untyped
 
+from app.cache_bus import RESPONSES, CacheBus
 from app.db import idempotency
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
@@ -240,8 +241,12 @@ def _invalidate_storefront_answers(context: Context, principal: Principal) -> No
     if tenant_id is None:
         return
 
+    bus: CacheBus | None = getattr(context.request.app.state, "cache_bus", None)
+
     async def bump() -> None:
         await bump_generation(redis, tenant_id)
+        if bus is not None:  # other processes drop their local copies of the old answers
+            await bus.publish(RESPONSES, str(tenant_id))
 
     context.db.after_commit(bump)
 
