@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import shutil
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,6 +18,8 @@ import pytest
 from redis.asyncio import Redis
 
 from app.cache_bus import CHANNEL, STOREFRONT, CacheBus
+from app.embedded.redis import EmbeddedRedis
+from app.events.bus import EventHub
 from app.settings import Settings
 from app.tenancy import secrets as creds
 from tests.helpers import TenantFactory, call, error_codes
@@ -36,6 +40,7 @@ mutation ($storeId: ID!, $manifest: JSON!) {
   persistedDocumentsRegister(storeId: $storeId, manifest: $manifest) { count userErrors { code } }
 }"""
 WITHIN = 1.0  # seconds; the storefront cache's TTL is 30
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +167,44 @@ async def test_publish_reaches_a_subscriber(settings: Settings) -> None:
     finally:
         await pubsub.aclose()
         await redis.aclose()
+
+
+async def test_entries_are_dropped_when_the_subscription_comes_back(settings: Settings) -> None:
+    """Invalidations published while a process was not subscribed are lost: on
+    resubscribing, the process drops everything the bus covers."""
+    root = ROOT / ".edestory" / f"test-cache-bus-{id(settings)}"
+    shutil.rmtree(root, ignore_errors=True)
+    server = EmbeddedRedis(root)
+    server.start()
+    redis = Redis.from_url(server.url)
+    bus, dropped = CacheBus(), []
+    bus.register(STOREFRONT, dropped.append)
+    hub = EventHub(redis, channels={CHANNEL: bus.dispatch}, on_resubscribe=bus.reset)
+    bus.redis = redis
+    hub.start()
+    try:
+        await asyncio.wait_for(hub.ready.wait(), 10)
+        other = Redis.from_url(server.url)  # another process's publish reaches this hub
+        await other.publish(CHANNEL, b'{"kind": "storefront", "key": "t1"}')
+        await other.aclose()
+        await _until_true(lambda: dropped == ["t1"])
+        server.stop()
+        await _until_true(lambda: not hub.ready.is_set())
+        await bus.publish(STOREFRONT, "t2")  # Redis down: dropped here, logged, no error
+        assert dropped == ["t1", "t2"]
+        server.start()
+        await _until_true(lambda: hub.ready.is_set(), 15)
+        await _until_true(lambda: dropped == ["t1", "t2", None])
+    finally:
+        await hub.stop()
+        await redis.aclose()
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+async def _until_true(check: Any, seconds: float = 5) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if check():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("never happened")
