@@ -17,9 +17,10 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from app.cache_bus import CHANNEL, STOREFRONT, CacheBus
+from app.cache_bus import CHANNEL, RESPONSES, STOREFRONT, CacheBus
 from app.embedded.redis import EmbeddedRedis
 from app.events.bus import EventHub
+from app.graphql.response_cache import Cached, CachePolicy, ResponseCache
 from app.settings import Settings
 from app.tenancy import secrets as creds
 from tests.helpers import TenantFactory, call, error_codes
@@ -208,3 +209,15 @@ async def _until_true(check: Any, seconds: float = 5) -> None:
             return
         await asyncio.sleep(0.02)
     raise AssertionError("never happened")
+
+
+def test_a_catalog_write_drops_only_that_tenants_local_answers() -> None:
+    cache = ResponseCache(CachePolicy())
+    mine, other = uuid.uuid4(), uuid.uuid4()
+    keys = [ResponseCache.key(t, uuid.uuid4(), ["q"]) for t in (mine, mine, other)]
+    for key in keys:
+        cache._remember(key, b"1", Cached(b"{}", '"e"', "application/json"))
+    bus = CacheBus()
+    bus.register(RESPONSES, cache.forget)
+    bus.dispatch(b'{"kind": "responses", "key": "%s"}' % str(mine).encode())
+    assert list(cache._local) == keys[2:]
