@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # The API image: `edestory serve` on port 8000, configured entirely by the environment
-# (DATABASE_URL, DATABASE_OWNER_URL, REDIS_URL, EDESTORY_JWT_SECRET; see README.md).
-# The same image runs `edestory migrate` as a one-shot (docker-compose.yml).
+# (DATABASE_URL, DATABASE_OWNER_URL, REDIS_URL, EDESTORY_JWT_SECRET; see README.md), one API
+# process per core the container may use unless `--workers N` is given. The same image runs
+# `edestory migrate` as a one-shot and `edestory worker` as a service of its own, whose
+# health check is `edestory worker --check` (docker-compose.yml).
 
 ARG PYTHON_IMAGE=python:3.12-slim
 

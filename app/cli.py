@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 import uuid
 from collections.abc import Callable, Coroutine, Iterator
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.cli_args import Parser, comma_list, count, id_forms, object_id, port
+from app.cli_args import Parser, comma_list, count, id_forms, object_id, port, positive
 from app.cli_args import fail as _fail
 from app.cli_documents import cmd_documents_push
 from app.settings import Settings, SettingsError, load_settings
@@ -137,15 +138,26 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> None:
         run_dev(s)
 
 
+def default_workers() -> int:
+    """The cores this process may run on (a container's CPU set), else the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
-    from app.main import create_app
-
     if not settings.database_url or not settings.redis_url:
         _fail("serve needs DATABASE_URL and REDIS_URL (or use `edestory dev`)")
+    workers = args.workers or default_workers()
+    # Each worker process imports the app and builds it from the environment (its own
+    # engine pool, Redis client and event hub, in its own lifespan); uvicorn's supervisor
+    # restarts a worker that dies and, on SIGTERM or Ctrl-C, stops them all gracefully.
     uvicorn.run(
-        create_app(settings),
+        "app.main:create_app_from_environment",
+        factory=True,
+        workers=workers,
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_config=None,
@@ -154,8 +166,12 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> None:
-    from jobs.worker import run_workers
+    from jobs.worker import check_workers, run_workers
 
+    if args.check:
+        if not settings.redis_url:
+            _fail("worker --check needs REDIS_URL")
+        sys.exit(check_workers(settings))
     if not settings.database_url or not settings.redis_url:
         _fail("worker needs DATABASE_URL and REDIS_URL (`edestory dev` starts one itself)")
     run_workers(settings)
@@ -320,10 +336,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the API with DATABASE_URL and REDIS_URL")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=port, default=None)
+    serve.add_argument(
+        "--workers",
+        type=positive,
+        default=None,
+        help="API processes (default: the cores available); each has its own pools",
+    )
     serve.set_defaults(func=cmd_serve)
-    sub.add_parser(
+    worker = sub.add_parser(
         "worker", help="run the arq worker (webhooks, outbox relay) with DATABASE_URL, REDIS_URL"
-    ).set_defaults(func=cmd_worker)
+    )
+    worker.add_argument(
+        "--check",
+        action="store_true",
+        help="health check: exit 0 if this host's workers beat in the last 11 s, else 1",
+    )
+    worker.set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="upgrade the database to the latest schema").set_defaults(
         func=cmd_migrate
     )

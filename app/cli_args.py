@@ -80,3 +80,11 @@ def comma_list(value: str) -> list[str]:
     if not all(items):
         raise argparse.ArgumentTypeError(f"{value!r} has an empty item")
     return items
+
+
+def positive(value: str) -> int:
+    """A whole number, one or more."""
+    number = count(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number

@@ -100,6 +100,8 @@ def run_dev(settings: Settings) -> None:
     )
     worker = start_worker(settings)
     try:
+        # One API process: dev builds its app around the embedded servers it started
+        # (`edestory serve --workers N` runs several, each building its own from the env).
         uvicorn.run(
             app,
             host=settings.host,

@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
+from app import cache_bus
 from app.catalog.media_routes import media_routes
 from app.catalog.service.storage import create_storage
 from app.catalog.sitemap_routes import sitemap_routes
@@ -23,12 +24,12 @@ from app.graphiql import static_routes as graphiql_routes
 from app.graphql.response_cache import CachePolicy, ResponseCache
 from app.graphql.view import GraphQLView
 from app.health import healthz, readyz
-from app.observability import Metrics, RequestContextMiddleware
+from app.observability import Metrics, RequestContextMiddleware, configure_logging
 from app.payments.gateway import create_gateway
 from app.resources import Resources
 from app.runtime import tune_gc
 from app.schema import build_schema
-from app.settings import Settings
+from app.settings import Settings, load_settings
 from app.suppliers.demo_feed import demo_feed_routes
 from app.tenancy.principals import Authenticator
 from app.webhooks.stripe import stripe_routes
@@ -61,6 +62,17 @@ def create_app(settings: Settings) -> Starlette:
             apq_max_entries=settings.apq_max_entries,
         )
     )
+    response_cache = ResponseCache(
+        CachePolicy(
+            max_age=settings.storefront_cache_max_age,
+            stale_while_revalidate=settings.storefront_cache_stale_seconds,
+            enabled=settings.response_cache,
+        )
+    )
+    # In-process caches dropped in every API process when their source changes.
+    bus = cache_bus.CacheBus()
+    bus.register(cache_bus.STOREFRONT, authenticator.forget)
+    bus.register(cache_bus.RESPONSES, response_cache.forget)
     graphql = GraphQLView(
         build_schema(
             settings,
@@ -71,13 +83,7 @@ def create_app(settings: Settings) -> Starlette:
         ide=not settings.is_production,
         max_body_bytes=settings.max_body_bytes,
         documents=documents,
-        cache=ResponseCache(
-            CachePolicy(
-                max_age=settings.storefront_cache_max_age,
-                stale_while_revalidate=settings.storefront_cache_stale_seconds,
-                enabled=settings.response_cache,
-            )
-        ),
+        cache=response_cache,
     )
 
     @asynccontextmanager
@@ -94,14 +100,21 @@ def create_app(settings: Settings) -> Starlette:
             replicas=replica_set(settings),
         )
         app.state.resources = resources
-        # One Redis subscription per process feeds every websocket's subscriptions.
-        app.state.event_hub = hub = EventHub(resources.redis)
+        # One Redis subscription per process feeds every websocket's subscriptions and the
+        # cache bus's invalidations.
+        bus.redis = resources.redis
+        app.state.event_hub = hub = EventHub(
+            resources.redis,
+            channels={cache_bus.CHANNEL: bus.dispatch},
+            on_resubscribe=bus.reset,
+        )
         hub.start()
         tune_gc()
         try:
             yield
         finally:
             await hub.stop()
+            bus.redis = None
             await resources.close()
 
     app = Starlette(
@@ -131,7 +144,16 @@ def create_app(settings: Settings) -> Starlette:
         lifespan=lifespan,
     )
     app.state.authenticator = authenticator
+    app.state.cache_bus = bus
     app.state.metrics = metrics
     app.state.media_storage = media_storage
     app.state.settings = settings
     return app
+
+
+def create_app_from_environment() -> Starlette:
+    """`edestory serve`'s factory, called in each worker process uvicorn starts: settings
+    and logging from the environment, then `create_app` (each process its own pools)."""
+    settings = load_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    return create_app(settings)

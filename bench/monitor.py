@@ -50,14 +50,14 @@ class Mark:
 @dataclass
 class Usage:
     peak_rss_mib: float
-    server: float  # share of one core
+    server: float  # share of one core (all the server's processes: several workers, more)
     postgres: float  # cores
     others: float  # cores used by processes this benchmark did not start
 
 
 class Monitor:
-    """Peak RSS of the server (polled); CPU of the server, of PostgreSQL and of everything
-    else on the machine between two marks."""
+    """Peak RSS of the server (polled; summed over its worker processes); CPU of the server
+    (idem), of PostgreSQL and of everything else on the machine between two marks."""
 
     def __init__(self, server_pid: int, postgres_pid: int) -> None:
         self.server = psutil.Process(server_pid)
@@ -68,10 +68,26 @@ class Monitor:
         self.thread = threading.Thread(target=self._poll, daemon=True)
         self.thread.start()
 
+    def _server_tree(self) -> list[psutil.Process]:
+        """The server and its children: uvicorn's worker processes when it runs several."""
+        with contextlib.suppress(psutil.Error):
+            return [self.server, *self.server.children(recursive=True)]
+        return [self.server]
+
+    def _server_cpu(self) -> float:
+        total = 0.0
+        for p in self._server_tree():
+            with contextlib.suppress(psutil.Error):
+                total += sum(p.cpu_times()[:2])
+        return total
+
     def _poll(self) -> None:
         while self.running:
-            with contextlib.suppress(psutil.Error):
-                self.peak = max(self.peak, self.server.memory_info().rss)
+            rss = 0
+            for p in self._server_tree():
+                with contextlib.suppress(psutil.Error):
+                    rss += p.memory_info().rss
+            self.peak = max(self.peak, rss)
             time.sleep(0.05)
 
     def mark(self) -> None:
@@ -82,7 +98,7 @@ class Monitor:
         self.marks.append(
             Mark(
                 time.monotonic(),
-                sum(self.server.cpu_times()[:2]),
+                self._server_cpu(),
                 postgres,
                 _tree_cpu(),
                 _exited_children_cpu(),

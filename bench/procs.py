@@ -1,4 +1,5 @@
-"""The processes the benchmark starts: uvicorn servers pinned to a core, stopped for sure."""
+"""The processes the benchmark starts: uvicorn servers (one worker pinned to a core, or
+several workers), stopped for sure."""
 
 from __future__ import annotations
 
@@ -36,12 +37,12 @@ class Server:
     log: Path
 
 
-def uvicorn_flags() -> list[str]:
+def uvicorn_flags(workers: int = 1) -> list[str]:
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     http_impl = "httptools" if importlib.util.find_spec("httptools") else "h11"
     return [
         "--workers",
-        "1",
+        str(workers),
         "--loop",
         loop,
         "--http",
@@ -52,7 +53,9 @@ def uvicorn_flags() -> list[str]:
     ]
 
 
-def start_server(name: str, factory: str, env: dict[str, str]) -> Server:
+def start_server(name: str, factory: str, env: dict[str, str], workers: int = 1) -> Server:
+    """A uvicorn server; one worker is pinned to SERVER_CPU, several are left to the
+    scheduler (uvicorn's supervisor process with `workers` children)."""
     port = free_port()
     log = WORK / f"{name}.log"
     command = [
@@ -65,11 +68,12 @@ def start_server(name: str, factory: str, env: dict[str, str]) -> Server:
         "127.0.0.1",
         "--port",
         str(port),
-        *uvicorn_flags(),
+        *uvicorn_flags(workers),
     ]
+    pin = pinner(SERVER_CPU) if workers == 1 else None
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=out, preexec_fn=pinner(SERVER_CPU)
+            command, cwd=ROOT, env=env, stdout=out, stderr=out, preexec_fn=pin
         )
     return Server(name, port, process, log)
 

@@ -95,7 +95,7 @@ def table(rows: list[Row]) -> list[str]:
 def statements_detail(rows: list[Row]) -> list[str]:
     lines = ["Statements of one request, as PostgreSQL logged them:", ""]
     for r in rows:
-        if r.statements is not None:
+        if r.statements is not None and " x" not in r.name:  # not again for N workers
             found = "; ".join(f"`{s}`" for s in r.statements.labels) or "none"
             lines.append(f"- {r.name}: {found}")
     return lines

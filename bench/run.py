@@ -1,4 +1,5 @@
 """`make bench`: W1, W2, W3 and the floor, measured in one run; writes bench/RESULTS.md.
+W1 and W4 are measured again against 2 API workers (`--api-workers`, bench/workers.py).
 
 Steps: a fresh embedded PostgreSQL + Redis under bench/.work (fsync off), migrate, one tenant
 with a store, a storefront token and a seeded catalog; statements per request counted by
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import dataclasses
 import json
 import os
 import secrets
@@ -23,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import floor, profile, report, statements, whatif, wrk
+from bench import floor, profile, report, statements, whatif, workers, wrk
 from bench.checks import verify
 from bench.monitor import Monitor, wait_quiet
 from bench.procs import (
@@ -133,6 +135,29 @@ def measure(
         flush=True,
     )
     return row
+
+
+def measure_workers(
+    args: argparse.Namespace,
+    env: dict[str, str],
+    wl: dict[str, Workload],
+    catalog: Catalog,
+    counts: dict[str, statements.Count],
+    servers: list[Server],
+) -> dict[str, report.Row]:
+    """W1 and W4 against `uvicorn --workers N` (bench/workers.py), by workload name."""
+    n = args.api_workers
+    print(f"measuring W1 and W4 with {n} API workers ...", flush=True)
+    server = start_server(f"api-{n}-workers", "bench.serve_app:create", env, workers=n)
+    servers.append(server)
+    wait_ready(server)
+    found = {}
+    for name in workers.NAMES:
+        row = measure(wl[name], server, catalog, args, counts)
+        found[name] = dataclasses.replace(
+            row, name=f"{name} x{n}", label=f"{row.label}, **{n} API workers**"
+        )
+    return found
 
 
 def profile_w1(api: Server, workload: Workload, args: argparse.Namespace) -> profile.Profile:
@@ -273,6 +298,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated patches applied to the API server only (bench/whatif.py); "
         "the results then describe a patched app",
     )
+    parser.add_argument(
+        "--api-workers",
+        type=int,
+        default=2,
+        help="also measure W1 and W4 against this many API workers (uvicorn --workers N); "
+        "0 or 1: skip",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     whatif.parse(args.what_if)
@@ -289,6 +321,7 @@ def results_section(
     catalog: Catalog,
     rows: list[report.Row],
     prof: profile.Profile | None,
+    many: dict[str, report.Row],
 ) -> str:
     by = {r.name: r for r in rows}
     ratio = by["W1"].rps / by["floor"].rps
@@ -325,9 +358,16 @@ def results_section(
         "core; PostgreSQL CPU adds up all its processes; other load is the CPU used by "
         "processes this benchmark did not start.",
     ]
+    if many:
+        ratio_lines += ["", *workers.section(by, many, args.api_workers)]
     command = f"python -m bench.run {' '.join(argv)}" if argv else "make bench"
     return report.measured(
-        command=command, facts=facts, setup=setup, rows=rows, ratio=ratio_lines, profile=prof
+        command=command,
+        facts=facts,
+        setup=setup,
+        rows=[*rows, *many.values()],
+        ratio=ratio_lines,
+        profile=prof,
     )
 
 
@@ -369,7 +409,10 @@ def main(argv: list[str] | None = None) -> None:
                 prof = profile_w1(api, wl["W1"], args)
             else:
                 prof = cprofile_w1(env, wl["W1"], args.profile_seconds)
-        section = results_section(args, argv, catalog, rows, prof)
+        many = {}
+        if args.api_workers > 1:
+            many = measure_workers(args, env, wl, catalog, counts, servers)
+        section = results_section(args, argv, catalog, rows, prof, many)
         report.write(args.results, section)
         print()
         print(section)

@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -33,7 +34,8 @@ from typing import Any
 import httpx
 from arq import cron, func
 from arq.connections import RedisSettings
-from arq.worker import Worker
+from arq.constants import default_queue_name
+from arq.worker import Worker, async_check_health
 
 from app.ai_content.start import AI_QUEUE
 from app.ai_content.start import TASK as AI_CONTENT_TASK
@@ -58,6 +60,29 @@ from jobs.suppliers import (
 
 log = logging.getLogger("edestory.worker")
 SUPPLIER_TIMEOUT = 3600  # seconds: a 10,000-item import or sync
+# Each worker writes its health key this often; the key lives a second longer.
+HEALTH_CHECK_SECONDS = 10
+
+
+def health_check_key(queue_name: str) -> str:
+    """arq's health key, per host (a container's hostname): with several worker
+    containers, one that is stuck is not hidden by another's beat."""
+    return f"{queue_name}:health-check:{socket.gethostname()}"
+
+
+def check_workers(settings: Settings) -> int:
+    """`edestory worker --check` (the container's health check): 0 when both queues' workers
+    on this host wrote their health key in the last HEALTH_CHECK_SECONDS + 1 s, else 1."""
+    redis = RedisSettings.from_dsn(settings.redis_url)
+
+    async def check() -> int:
+        codes = [
+            await async_check_health(redis, health_check_key(queue))
+            for queue in (default_queue_name, AI_QUEUE)
+        ]
+        return max(codes)
+
+    return asyncio.run(check())
 
 
 def delivery_policy(settings: Settings) -> DeliveryPolicy:
@@ -240,6 +265,8 @@ def build_ai_worker(settings: Settings) -> Worker:
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         ctx={"settings": settings},
         job_timeout=AiWorkerSettings.job_timeout,
+        health_check_interval=HEALTH_CHECK_SECONDS,
+        health_check_key=health_check_key(AiWorkerSettings.queue_name),
         handle_signals=False,  # the main worker's signal stops both (run_workers)
     )
 
@@ -273,4 +300,6 @@ def build_worker(settings: Settings) -> Worker:
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         ctx={"settings": settings},
         job_timeout=int(settings.webhook_timeout_seconds) + 20,
+        health_check_interval=HEALTH_CHECK_SECONDS,
+        health_check_key=health_check_key(default_queue_name),
     )

@@ -31,9 +31,9 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    settings: Settings, count: int = 1, env: Mapping[str, str] | None = None
+    settings: Settings, count: int = 1, env: Mapping[str, str] | None = None, workers: int = 1
 ) -> Iterator[list[int]]:
-    """`count` API processes; their ports."""
+    """`count` servers (`edestory serve --workers <workers>` each); their ports."""
     environment = {
         **os.environ,
         "DATABASE_URL": settings.database_url,
@@ -49,7 +49,10 @@ def serving(
             port = free_port()
             procs.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+                    [
+                        *(sys.executable, "-m", "app.cli", "serve"),
+                        *("--port", str(port), "--workers", str(workers)),
+                    ],
                     env=environment,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,

@@ -5,6 +5,11 @@ reader task decodes each message once and offers it to the listeners of that ten
 A listener's queue is bounded by its socket's budget: a consumer that falls that far behind
 is marked overflowed and its socket is closed (a dashboard reconnects and refetches) rather
 than letting the process buffer without limit.
+
+The same subscription carries other channels of the process (`channels`: the cache bus's
+invalidations, app/cache_bus.py), so a process holds one Redis subscription in all;
+`on_resubscribe` runs when the subscription is back after it was lost (what was published
+meanwhile is lost).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,8 +72,16 @@ class Listener:
 
 
 class EventHub:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        channels: Mapping[str, Callable[[bytes], None]] | None = None,
+        on_resubscribe: Callable[[], None] | None = None,
+    ) -> None:
         self.redis = redis
+        self._channels = {name.encode(): handle for name, handle in (channels or {}).items()}
+        self._on_resubscribe = on_resubscribe
         self._listeners: dict[uuid.UUID, set[Listener]] = {}
         self._task: asyncio.Task[None] | None = None
         self.ready = asyncio.Event()  # set while the Redis subscription is live
@@ -98,25 +111,37 @@ class EventHub:
         for listener in list(listeners or ()):
             listener.offer(event)
 
+    def _route(self, message: dict[str, Any]) -> None:
+        other = self._channels.get(message["channel"])
+        if other is not None:
+            other(message["data"])
+            return
+        try:
+            self.dispatch(message["data"])
+        except (ValueError, KeyError):
+            log.warning("undecodable event on %s", CHANNEL)
+
     async def _read(self) -> None:
         failures = 0
+        lost = False
         while True:
             pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
-                await pubsub.subscribe(CHANNEL)
+                await pubsub.subscribe(CHANNEL, *self._channels)
                 self.ready.set()
                 failures = 0
+                if lost and self._on_resubscribe is not None:
+                    self._on_resubscribe()
+                lost = False
                 while True:
                     message = await pubsub.get_message(timeout=30.0)
                     if message is not None and message["type"] == "message":
-                        try:
-                            self.dispatch(message["data"])
-                        except (ValueError, KeyError):
-                            log.warning("undecodable event on %s", CHANNEL)
+                        self._route(message)
             except asyncio.CancelledError:
                 raise
             except Exception:  # Redis restarted or unreachable: resubscribe with backoff
                 self.ready.clear()
+                lost = True
                 delay = RECONNECT_SECONDS[min(failures, len(RECONNECT_SECONDS) - 1)]
                 failures += 1
                 log.warning("event hub lost Redis; resubscribing in %ss", delay, exc_info=True)

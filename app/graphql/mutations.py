@@ -63,6 +63,7 @@ import orjson
 import strawberry
 from graphql import value_from_ast_untyped
 
+from app.cache_bus import RESPONSES, CacheBus
 from app.db import idempotency
 from app.db.replicas import primary_lsn
 from app.db.tenant import RequestDB
@@ -245,6 +246,7 @@ def _invalidate_storefront_answers(context: Context, principal: Principal) -> No
         return
 
     db, replicas = context.db, bool(context.settings.database_replica_urls)
+    bus: CacheBus | None = getattr(context.request.app.state, "cache_bus", None)
 
     async def bump() -> None:
         # With replicas, the position after the write goes with the generation, so an
@@ -256,6 +258,8 @@ def _invalidate_storefront_answers(context: Context, principal: Principal) -> No
             except Exception:  # bump anyway: a missed bump serves old answers for `ttl`
                 log.warning("could not read the WAL position for the cache", exc_info=True)
         await bump_generation(redis, tenant_id, position)
+        if bus is not None:  # other processes drop their local copies of the old answers
+            await bus.publish(RESPONSES, str(tenant_id))
 
     context.db.after_commit(bump)
 

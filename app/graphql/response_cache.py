@@ -190,6 +190,18 @@ class ResponseCache:
         except Exception:
             log.warning("could not store a cached response", exc_info=True)
 
+    def forget(self, tenant: str | None) -> None:
+        """Drop the in-process answers of `tenant` (all when None): the cache bus calls it
+        in every process after a catalog write bumped the tenant's generation. Not needed
+        for correctness (an entry of an older generation is never served) but it frees
+        them at once instead of when the LRU or the TTL gets to them."""
+        if tenant is None:
+            self._local.clear()
+            return
+        prefix = f"rc:{tenant}:"
+        for key in [k for k in self._local if k.startswith(prefix)]:
+            del self._local[key]
+
     def _remember(self, key: str, generation: bytes, entry: Cached) -> None:
         self._local[key] = (generation, entry, time.monotonic() + self.policy.ttl)
         self._local.move_to_end(key)

@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 
+from app.cache_bus import STOREFRONT, CacheBus
 from app.graphql.context import Info, require_staff
 from app.graphql.errors import Forbidden, Unauthenticated
 from app.graphql.ids import parse_global_id
@@ -170,13 +171,14 @@ SETTINGS = "settings:manage"
 
 
 def _forget_hosts(call: MutationCall) -> None:
-    """Drop the process's cached host and token lookups (a domain or token changed) once
-    the change is committed: forgotten earlier, a concurrent request could cache the old
-    state again before the commit."""
-    authenticator = call.context.request.app.state.authenticator
+    """Drop the cached host and token lookups of the tenant (a domain, token or store
+    setting changed) in every API process once the change is committed: forgotten earlier,
+    a concurrent request could cache the old state again before the commit."""
+    bus: CacheBus = call.context.request.app.state.cache_bus
+    tenant = str(call.tenant_id)
 
     async def forget() -> None:
-        authenticator.forget()
+        await bus.publish(STOREFRONT, tenant)
 
     call.db.after_commit(forget)
 

@@ -72,8 +72,9 @@ def _route(tenant_id: uuid.UUID, store_id: uuid.UUID, row: Any, token_only: bool
 class Authenticator:
     """Callable handed to the GraphQL view. Storefront lookups (with the store's access
     settings) are cached briefly in-process: storefront tokens are public identifiers on the
-    hot read path, and a revoked one, or a changed setting, takes effect within
-    STOREFRONT_CACHE_SECONDS in other processes (at once in the one that made the change)."""
+    hot read path. A revoked one, or a changed setting, takes effect at once in the process
+    that made the change and, through the cache bus's Redis message, in the others within
+    a second; with Redis unreachable, within STOREFRONT_CACHE_SECONDS."""
 
     def __init__(self) -> None:
         # key -> (route or None for a known miss, monotonic expiry)
@@ -143,9 +144,7 @@ class Authenticator:
                             ),
                         )
                     )
-                    .where(
-                        api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id
-                    )
+                    .where(api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id)
                 )
             ).first()
             if row is None or not creds.matches(row.secret_hash, parsed.secret_hash):
@@ -160,9 +159,7 @@ class Authenticator:
                 await conn.execute(
                     update(api_keys)
                     .values(last_used_at=func.now())
-                    .where(
-                        api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id
-                    )
+                    .where(api_keys.c.tenant_id == parsed.tenant_id, api_keys.c.id == parsed.row_id)
                 )
         return Principal(
             kind=PrincipalKind.API_KEY,
@@ -256,9 +253,17 @@ class Authenticator:
         """The storefront served at `domain` (cached like Host lookups), else ANONYMOUS."""
         return await self._storefront_domain(domain.split(":")[0].lower(), resources)
 
-    def forget(self) -> None:
-        """Drop cached storefront routes (after a token is revoked or a domain changes)."""
-        self._storefront.clear()
+    def forget(self, tenant: str | None = None) -> None:
+        """Drop cached storefront routes (after a token is revoked or a domain changes): the
+        tenant's, with every known miss (a new domain may be cached as unknown); all of
+        them when `tenant` is None. The cache bus (app/cache_bus.py, kind STOREFRONT) calls
+        it in every process."""
+        if tenant is None:
+            self._storefront.clear()
+            return
+        for key, (route, _) in list(self._storefront.items()):
+            if route is None or str(route.tenant_id) == tenant:
+                self._storefront.pop(key, None)
 
 
 def _key_scopes(row: Any) -> frozenset[str]:
