@@ -6,8 +6,10 @@ The tasks started by `supplierProductsImport` and `supplierSyncStart` run inside
 and their result (the run's counts). A worker killed mid-run and restarted runs them again:
 an import finds what it created by its supplier links, a sync writes only what differs.
 The webhook's and the schedule's syncs (`sync_supplier_products`) have no job run.
-`place_supplier_order` orders a paid order's supplier lines (app/suppliers/dropship.py); the
-worker's sweep enqueues it (`enqueue_due_supplier_orders`).
+`place_supplier_order` orders a paid order's supplier lines (app/suppliers/dropship.py) and
+`poll_supplier_tracking` follows a placed order to SHIPPED and DELIVERED
+(app/suppliers/tracking.py); the worker's sweep enqueues both (`enqueue_due_supplier_orders`,
+`enqueue_due_tracking`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from app.suppliers.importing import ImportRequest, import_products
 from app.suppliers.runs import RunResult
 from app.suppliers.schedule import due_connections
 from app.suppliers.sync import sync_connection
+from app.suppliers.tracking import TASK as TRACKING_TASK
+from app.suppliers.tracking import arq_job_id as tracking_job_id
+from app.suppliers.tracking import due_tracking, poll_tracking
 
 Body = Callable[[RequestDB, Any, Progress | None], Awaitable[Any]]
 
@@ -174,6 +179,39 @@ async def enqueue_due_supplier_orders(queue: ArqRedis, engine: Any) -> int:
             str(due.tenant_id),
             str(due.order_id),
             _job_id=dropship_job_id(due.order_id),
+        )
+        enqueued += job is not None
+    return enqueued
+
+
+async def poll_supplier_tracking(ctx: dict[str, Any], tenant_id: str, order_id: str) -> str:
+    """Ask the suppliers of a placed order for tracking (app/suppliers/tracking.py)."""
+    tenant = uuid.UUID(tenant_id)
+
+    def body(db: RequestDB, client: Any, progress: Progress | None) -> Awaitable[str]:
+        return poll_tracking(
+            db=db,
+            tenant_id=tenant,
+            settings=ctx["settings"],
+            redis=ctx.get("redis"),
+            client=client,
+            order_id=uuid.UUID(order_id),
+        )
+
+    polled: str = await _run(ctx, tenant, body)
+    return polled
+
+
+async def enqueue_due_tracking(queue: ArqRedis, engine: Any, every_seconds: float) -> int:
+    """The worker's sweep: a tracking poll of each order with a supplier order in flight not
+    asked for `every_seconds` (arq job id from the order: queued once while it waits or runs)."""
+    enqueued = 0
+    for due in await due_tracking(engine, every_seconds=every_seconds):
+        job = await queue.enqueue_job(
+            TRACKING_TASK,
+            str(due.tenant_id),
+            str(due.order_id),
+            _job_id=tracking_job_id(due.order_id),
         )
         enqueued += job is not None
     return enqueued

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import random
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ class AliExpressStub:
     access_token: str = "access-1"
     refresh_token: str = "refresh-1"
     bad_signatures: int = 0
+    first_order_id: int = 8000000000
     base: str = ""
 
     def start(self) -> str:
@@ -41,6 +43,18 @@ class AliExpressStub:
 
     def stop(self) -> None:
         self.server.stop()
+
+    def ship(self, out_order_id: str, mail_no: str, *, delivered: bool = False) -> None:
+        """The order's parcel is on its way with `mail_no` (and arrived when `delivered`), as
+        aliexpress.ds.order.tracking.get then answers."""
+        nodes = [{"tracking_name": "Shipped", "tracking_detail_desc": "Left the warehouse"}]
+        if delivered:
+            nodes.append({"tracking_name": "Delivered", "tracking_detail_desc": "Delivered"})
+        self.tracking[self.orders[out_order_id]] = {
+            "tracking_detail_line_list": [
+                {"mail_no": mail_no, "carrier_name": "Cainiao", "detail_node_list": nodes}
+            ]
+        }
 
     def _verified(self, request: Request, api_path: str = "") -> dict[str, str] | None:
         params = dict(parse_qsl(request.body.decode()))
@@ -118,12 +132,25 @@ class AliExpressStub:
                         }
                     }
                 )
-            order_id = self.orders.setdefault(out, str(8000000000 + len(self.orders)))
+            order_id = self.orders.setdefault(out, str(self.first_order_id + len(self.orders)))
             return _json({key: {"result": {"is_success": True, "order_list": [int(order_id)]}}})
         if method == "aliexpress.ds.order.tracking.get":
             data = self.tracking.get(params["ae_order_id"], {"tracking_detail_line_list": []})
             return _json({key: {"result": {"data": data, "ret": True}}})
         return _json({"code": "InvalidApiPath", "message": method})
+
+
+def fresh_aliexpress() -> AliExpressStub:
+    """A stand-in whose tokens and order ids no other test's connection holds. A worker
+    serves every tenant, so it also asks about other tests' orders against this stand-in:
+    with the same numbers, one of them could refresh the token this test's connection was
+    given, or ask about an order id this test counts."""
+    n = random.randrange(1, 10**9)
+    return AliExpressStub(
+        access_token=f"access-{n * 1000}",
+        refresh_token=f"refresh-{n * 1000}",
+        first_order_id=n * 10**6,
+    )
 
 
 def product(product_id: str, *skus: tuple[str, str, str, int]) -> dict[str, Any]:

@@ -40,6 +40,12 @@ class CJStub:
     def stop(self) -> None:
         self.server.stop()
 
+    def ship(self, order_number: str, track_number: str, *, delivered: bool = False) -> None:
+        """The order is shipped with `track_number` (and delivered), as getOrderDetail says."""
+        order = self.orders[order_number]
+        order["trackNumber"] = track_number
+        order["orderStatus"] = "DELIVERED" if delivered else "SHIPPED"
+
     def _issue(self) -> Answer:
         n = int(self.token.rsplit("-", 1)[1]) + 1
         self.token = f"cj-token-{n}"

@@ -23,7 +23,13 @@ from tests.events.support import worker_process
 from tests.helpers import TenantFactory, TenantSetup, call
 from tests.orders.support import paid_order
 from tests.stripe_stub import StripeStub
-from tests.suppliers.aliexpress_stub import APP_KEY, APP_SECRET, AliExpressStub, product
+from tests.suppliers.aliexpress_stub import (
+    APP_KEY,
+    APP_SECRET,
+    AliExpressStub,
+    fresh_aliexpress,
+    product,
+)
 
 CREATE = """mutation ($input: SupplierConnectionCreateInput!) {
   supplierConnectionCreate(input: $input) { supplierConnection { id } userErrors { code } } }"""
@@ -33,7 +39,7 @@ RETRY = """mutation ($id: ID!) { orderSupplierRetry(orderId: $id) {
 
 @pytest.fixture
 def stub() -> Iterator[AliExpressStub]:
-    stub = AliExpressStub()
+    stub = fresh_aliexpress()
     stub.start()
     stub.products["1005001"] = product("1005001", ("14:193#Red", "Red", "3.10", 25))
     stub.products["1005003"] = product("1005003", ("14:193#Red", "Red", "5.10", 4))
@@ -53,14 +59,17 @@ async def connected_order(
     engine: AsyncEngine,
     stripe_stub: StripeStub,
     supplier_products: tuple[str, str],
+    connection: dict[str, Any] | None = None,
+    sku: str = "14:193#Red",
 ) -> uuid.UUID:
-    """A PAID order of two lines, each linked to one of `supplier_products` of an
-    AliExpress connection."""
+    """A PAID order of two lines, each linked to one of `supplier_products` (and `sku`) of a
+    connection made with `connection` (by default an AliExpress one)."""
     made = await call(
         client,
         CREATE,
         {
-            "input": {
+            "input": connection
+            or {
                 "name": "AE",
                 "kind": "ALIEXPRESS",
                 "credentials": {"appKey": APP_KEY, "appSecret": APP_SECRET, "code": "auth-code"},
@@ -86,9 +95,10 @@ async def connected_order(
                 text(
                     "INSERT INTO supplier_variants (tenant_id, connection_id, supplier_product_id,"
                     " supplier_sku, product_id, variant_id, cost, cost_currency)"
-                    " VALUES (:t, :c, :p, '14:193#Red', :product, :variant, 3.10, 'USD')"
+                    " VALUES (:t, :c, :p, :sku, :product, :variant, 3.10, 'USD')"
                 ),
                 {
+                    "sku": sku,
                     "t": tenant.tenant_id,
                     "c": connection_id,
                     "p": supplier_product,
