@@ -25,7 +25,7 @@ from tests.helpers import TenantFactory, TenantSetup, call
 from tests.stripe_stub import StripeStub
 from tests.suppliers.aliexpress_stub import AliExpressStub, fresh_aliexpress, product
 from tests.suppliers.cj_stub import API_KEY, CJStub
-from tests.suppliers.test_dropship import connected_order, eventually, state
+from tests.suppliers.test_dropship import connected_order, eventually, new_run, state
 
 ORDER = """query ($id: ID!) { order(id: $id) { status
   fulfillments { trackingNumber carrier trackingUrl lines { quantity } } } }"""
@@ -160,7 +160,8 @@ async def test_cj_tracking_ships_and_delivers_once_however_often_it_is_polled(
     )
     ctx = {"engine": engine, "settings": settings.with_overrides(cj_api_base=cj.base)}
     tenant_id, order = str(tenant.tenant_id), str(order_id)
-    assert await place_supplier_order(ctx, tenant_id, order) == "SUPPLIER_ORDERED"
+    run = await new_run(engine, tenant, order_id)
+    assert await place_supplier_order(ctx, tenant_id, order, run) == "SUPPLIER_ORDERED"
 
     def due() -> bool:
         return order_id in {d.order_id for d in found}
