@@ -111,6 +111,9 @@ class Settings:
     # tracking URL a fulfilment gets ({number} replaced; empty: none).
     supplier_tracking_seconds: float = 3600.0
     supplier_tracking_url: str = "https://t.17track.net/en#nums={number}"
+    # Imported products' images are downloaded into media storage; True keeps the supplier's
+    # https image URLs instead (no download).
+    supplier_image_links: bool = False
     # Events: subscriptions, the outbox relay and outbound webhooks (app/events).
     ws_ping_seconds: float = 20.0  # a graphql-transport-ws ping after this long without a message
     ws_queue_limit: int = 1000  # events waiting per websocket before it is closed (4413)
@@ -262,6 +265,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         in ("1", "true", "yes", "on"),
         exchange_rates=env.get("EDESTORY_EXCHANGE_RATES", ""),
         supplier_tracking_seconds=_float(env, "EDESTORY_SUPPLIER_TRACKING_SECONDS", 3600.0),
+        supplier_image_links=env.get("EDESTORY_SUPPLIER_IMAGE_LINKS", "").lower()
+        in ("1", "true", "yes", "on"),
         supplier_tracking_url=env.get(
             "EDESTORY_SUPPLIER_TRACKING_URL", "https://t.17track.net/en#nums={number}"
         ),

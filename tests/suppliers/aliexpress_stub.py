@@ -153,15 +153,18 @@ def fresh_aliexpress() -> AliExpressStub:
     )
 
 
-def product(product_id: str, *skus: tuple[str, str, str, int]) -> dict[str, Any]:
-    """A product as aliexpress.ds.product.get answers it; skus: (sku_attr, color, price, stock)."""
+def product(
+    product_id: str, *skus: tuple[str, str, str, int], images: str = "https://ae01.example"
+) -> dict[str, Any]:
+    """A product as aliexpress.ds.product.get answers it; skus: (sku_attr, color, price, stock);
+    its image at `{images}/{product_id}.jpg`."""
     return {
         "ae_item_base_info_dto": {
             "product_id": int(product_id),
             "subject": f"Product {product_id}",
             "detail": "<p>Nice</p>",
         },
-        "ae_multimedia_info_dto": {"image_urls": f"https://ae01.example/{product_id}.jpg"},
+        "ae_multimedia_info_dto": {"image_urls": f"{images}/{product_id}.jpg"},
         "ae_item_sku_info_dtos": {
             "ae_item_sku_info_d_t_o": [
                 {
