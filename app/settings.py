@@ -114,6 +114,8 @@ class Settings:
     # Imported products' images are downloaded into media storage; True keeps the supplier's
     # https image URLs instead (no download).
     supplier_image_links: bool = False
+    # The country supplier prices, stock and freight estimates are asked for (ISO code).
+    supplier_ship_to: str = "ES"
     # Events: subscriptions, the outbox relay and outbound webhooks (app/events).
     ws_ping_seconds: float = 20.0  # a graphql-transport-ws ping after this long without a message
     ws_queue_limit: int = 1000  # events waiting per websocket before it is closed (4413)
@@ -265,6 +267,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         in ("1", "true", "yes", "on"),
         exchange_rates=env.get("EDESTORY_EXCHANGE_RATES", ""),
         supplier_tracking_seconds=_float(env, "EDESTORY_SUPPLIER_TRACKING_SECONDS", 3600.0),
+        supplier_ship_to=(env.get("EDESTORY_SUPPLIER_SHIP_TO", "") or "ES").upper(),
         supplier_image_links=env.get("EDESTORY_SUPPLIER_IMAGE_LINKS", "").lower()
         in ("1", "true", "yes", "on"),
         supplier_tracking_url=env.get(

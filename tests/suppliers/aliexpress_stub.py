@@ -28,6 +28,8 @@ class AliExpressStub:
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     orders: dict[str, str] = field(default_factory=dict)  # out_order_id -> order id
     tracking: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # product id -> delivery options of aliexpress.ds.freight.query (none: no option)
+    freight: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     access_token: str = "access-1"
     refresh_token: str = "refresh-1"
     bad_signatures: int = 0
@@ -134,6 +136,19 @@ class AliExpressStub:
                 )
             order_id = self.orders.setdefault(out, str(self.first_order_id + len(self.orders)))
             return _json({key: {"result": {"is_success": True, "order_list": [int(order_id)]}}})
+        if method == "aliexpress.ds.freight.query":
+            asked = json.loads(params["queryDeliveryReq"])
+            options = self.freight.get(asked["productId"], [])
+            return _json(
+                {
+                    key: {
+                        "result": {
+                            "success": True,
+                            "delivery_options": {"delivery_option_d_t_o": options},
+                        }
+                    }
+                }
+            )
         if method == "aliexpress.ds.order.tracking.get":
             data = self.tracking.get(params["ae_order_id"], {"tracking_detail_line_list": []})
             return _json({key: {"result": {"data": data, "ret": True}}})
@@ -168,6 +183,7 @@ def product(
         "ae_item_sku_info_dtos": {
             "ae_item_sku_info_d_t_o": [
                 {
+                    "sku_id": f"{product_id}{index}",
                     "sku_attr": attr,
                     "offer_sale_price": price,
                     "sku_available_stock": stock,
@@ -178,7 +194,7 @@ def product(
                         ]
                     },
                 }
-                for attr, color, price, stock in skus
+                for index, (attr, color, price, stock) in enumerate(skus)
             ]
         },
     }
