@@ -5,6 +5,7 @@ the product is imported without it."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from app.db.tenant import RequestDB, tenant_transaction
 from app.settings import Settings
 from app.suppliers.images import ImageFetcher
 from app.suppliers.importing import ImportRequest, import_products
+from tests.catalog.moto_s3 import moto_s3, s3_settings, stored_object
 from tests.helpers import TenantFactory
 from tests.suppliers.stubs import StubServer
 from tests.suppliers.stubs import text as answer
@@ -144,3 +146,39 @@ async def test_an_image_on_a_private_address_is_refused(
         url: "The image host 127.0.0.1 resolves to a private or local address"
     }
     assert fetcher.stored == {}
+
+
+async def test_imported_images_go_to_s3_when_a_bucket_is_set(
+    client: httpx.AsyncClient,
+    tenants: TenantFactory,
+    engine: AsyncEngine,
+    settings: Settings,
+    server: StubServer,
+    http: httpx.AsyncClient,
+) -> None:
+    base = f"http://127.0.0.1:{server._server.server_address[1]}"  # type: ignore[union-attr]
+    csv = feed_csv(base, {"A": "ok.png"})
+    server.routes[("GET", "/feed.csv")] = lambda r: answer(csv, "text/csv")
+    tenant = await tenants.create("Import images S3")
+    connection_id, _ = await setup(client, tenant, f"{base}/feed.csv")
+    with moto_s3() as endpoint:
+        s3 = s3_settings(settings, endpoint).with_overrides(suppliers_allow_private=True)
+
+        def work(db: RequestDB) -> Any:
+            return import_products(
+                db=db,
+                tenant_id=tenant.tenant_id,
+                settings=s3,
+                redis=None,
+                client=http,
+                request=ImportRequest(
+                    connection_id=connection_id,
+                    store_id=tenant.store_id,
+                    supplier_product_ids=["A"],
+                ),
+            )
+
+        result = await run(engine, tenant, work)
+        assert (result.created, result.failed) == (1, 0)
+        [key] = (await media_of(engine, tenant.tenant_id))["A"]
+        assert await asyncio.to_thread(stored_object, endpoint, key) == PNG
