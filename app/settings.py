@@ -125,6 +125,15 @@ class Settings:
     suppliers_allow_private: bool = False
     # "USD=0.92,CNY=0.128": the value of one unit in EUR; empty: app/suppliers/rates.py's table.
     exchange_rates: str = ""
+    # Dropshipped orders in flight: how often each supplier is asked for tracking, and the
+    # tracking URL a fulfilment gets ({number} replaced; empty: none).
+    supplier_tracking_seconds: float = 3600.0
+    supplier_tracking_url: str = "https://t.17track.net/en#nums={number}"
+    # Imported products' images are downloaded into media storage; True keeps the supplier's
+    # https image URLs instead (no download).
+    supplier_image_links: bool = False
+    # The country supplier prices, stock and freight estimates are asked for (ISO code).
+    supplier_ship_to: str = "ES"
     # Events: subscriptions, the outbox relay and outbound webhooks (app/events).
     ws_ping_seconds: float = 20.0  # a graphql-transport-ws ping after this long without a message
     ws_queue_limit: int = 1000  # events waiting per websocket before it is closed (4413)
@@ -290,6 +299,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         suppliers_allow_private=env.get("EDESTORY_SUPPLIERS_ALLOW_PRIVATE", "").lower()
         in ("1", "true", "yes", "on"),
         exchange_rates=env.get("EDESTORY_EXCHANGE_RATES", ""),
+        supplier_tracking_seconds=_float(env, "EDESTORY_SUPPLIER_TRACKING_SECONDS", 3600.0),
+        supplier_ship_to=(env.get("EDESTORY_SUPPLIER_SHIP_TO", "") or "ES").upper(),
+        supplier_image_links=env.get("EDESTORY_SUPPLIER_IMAGE_LINKS", "").lower()
+        in ("1", "true", "yes", "on"),
+        supplier_tracking_url=env.get(
+            "EDESTORY_SUPPLIER_TRACKING_URL", "https://t.17track.net/en#nums={number}"
+        ),
         ws_ping_seconds=_float(env, "EDESTORY_WS_PING_SECONDS", 20.0),
         ws_queue_limit=_int(env, "EDESTORY_WS_QUEUE_LIMIT", 1000),
         outbox_sweep_seconds=_float(env, "EDESTORY_OUTBOX_SWEEP_SECONDS", 5.0),

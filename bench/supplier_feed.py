@@ -105,6 +105,9 @@ async def run(urls: StackUrls, items: int, variants: int) -> None:
             database_url=urls.database_url,
             redis_url=urls.redis_url,
             suppliers_allow_private=True,
+            # The recorded figures are the database's: images stay links (their download,
+            # once per URL, is HTTP to the image host; tests/suppliers/test_import_images.py).
+            supplier_image_links=True,
         )
         engine = create_engine(urls.database_url, pool_size=5)
         tenant_id, store_id = await create_tenant(

@@ -6,8 +6,10 @@ The tasks started by `supplierProductsImport` and `supplierSyncStart` run inside
 and their result (the run's counts). A worker killed mid-run and restarted runs them again:
 an import finds what it created by its supplier links, a sync writes only what differs.
 The webhook's and the schedule's syncs (`sync_supplier_products`) have no job run.
-`place_supplier_order` orders a paid order's supplier lines (app/suppliers/dropship.py); the
-worker's sweep enqueues it (`enqueue_due_supplier_orders`).
+`place_supplier_order` orders a paid order's supplier lines (app/suppliers/dropship.py) and
+`poll_supplier_tracking` follows a placed order to SHIPPED and DELIVERED
+(app/suppliers/tracking.py); the worker's sweep enqueues both (`enqueue_due_supplier_orders`,
+`enqueue_due_tracking`).
 """
 
 from __future__ import annotations
@@ -18,16 +20,22 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
+from app.automation.errors import JobErrorCode
 from app.automation.job_runs import Progress, run_tracked
 from app.db.tenant import RequestDB
+from app.errors import ServiceError
 from app.suppliers.adapters.registry import http_client
-from app.suppliers.dropship import TASK as DROPSHIP_TASK
-from app.suppliers.dropship import arq_job_id as dropship_job_id
-from app.suppliers.dropship import due_orders, place_order
+from app.suppliers.dropship import SupplierRefusedError, place_order
 from app.suppliers.importing import ImportRequest, import_products
+from app.suppliers.placements import TASK as DROPSHIP_TASK
+from app.suppliers.placements import arq_job_id as dropship_job_id
+from app.suppliers.placements import due_placements, placement_run
 from app.suppliers.runs import RunResult
 from app.suppliers.schedule import due_connections
 from app.suppliers.sync import sync_connection
+from app.suppliers.tracking import TASK as TRACKING_TASK
+from app.suppliers.tracking import arq_job_id as tracking_job_id
+from app.suppliers.tracking import due_tracking, poll_tracking
 
 Body = Callable[[RequestDB, Any, Progress | None], Awaitable[Any]]
 
@@ -146,8 +154,12 @@ async def enqueue_due_syncs(ctx: dict[str, Any]) -> int:
     return enqueued
 
 
-async def place_supplier_order(ctx: dict[str, Any], tenant_id: str, order_id: str) -> str:
-    """Order a paid order's supplier lines from the supplier (app/suppliers/dropship.py)."""
+async def place_supplier_order(
+    ctx: dict[str, Any], tenant_id: str, order_id: str, job_id: str
+) -> str:
+    """Order a paid order's supplier lines from the supplier (app/suppliers/dropship.py), as
+    job run `job_id` (app/suppliers/placements.py). A refusal fails the run with its reason;
+    a run that has finished (another task of it ended first) is not started again."""
     tenant = uuid.UUID(tenant_id)
 
     def body(db: RequestDB, client: Any, progress: Progress | None) -> Awaitable[str]:
@@ -158,22 +170,79 @@ async def place_supplier_order(ctx: dict[str, Any], tenant_id: str, order_id: st
             redis=ctx.get("redis"),
             client=client,
             order_id=uuid.UUID(order_id),
+            progress=progress,
         )
 
-    placed: str = await _run(ctx, tenant, body)
-    return placed
+    async def work(progress: Progress) -> dict[str, Any]:
+        return {"outcome": await _run(ctx, tenant, body, progress)}
+
+    try:
+        row = await run_tracked(
+            engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
+        )
+    except SupplierRefusedError:
+        return "REFUSED"
+    except ServiceError as exc:
+        if exc.code is not JobErrorCode.ALREADY_FINISHED:
+            raise
+        return "the run has finished"
+    return str(row.result["outcome"])
 
 
 async def enqueue_due_supplier_orders(queue: ArqRedis, engine: Any) -> int:
-    """The worker's sweep: a placement of each PAID order with supplier lines and no
-    refusal (arq job id from the order: queued once while it waits or runs)."""
+    """The worker's sweep: a placement run of each PAID order with supplier lines, no
+    refusal and no finished run, enqueued with an arq job id from the run (queued once while
+    it waits or runs)."""
     enqueued = 0
-    for due in await due_orders(engine):
+    for due in await due_placements(engine):
+        db = RequestDB(engine, due.tenant_id)
+        try:
+            run_id = await placement_run(db, tenant_id=due.tenant_id, order_id=due.order_id)
+        except BaseException:
+            await db.close(commit=False)
+            raise
+        await db.close(commit=True)
+        if run_id is None:
+            continue
         job = await queue.enqueue_job(
             DROPSHIP_TASK,
             str(due.tenant_id),
             str(due.order_id),
-            _job_id=dropship_job_id(due.order_id),
+            str(run_id),
+            _job_id=dropship_job_id(run_id),
+        )
+        enqueued += job is not None
+    return enqueued
+
+
+async def poll_supplier_tracking(ctx: dict[str, Any], tenant_id: str, order_id: str) -> str:
+    """Ask the suppliers of a placed order for tracking (app/suppliers/tracking.py)."""
+    tenant = uuid.UUID(tenant_id)
+
+    def body(db: RequestDB, client: Any, progress: Progress | None) -> Awaitable[str]:
+        return poll_tracking(
+            db=db,
+            tenant_id=tenant,
+            settings=ctx["settings"],
+            redis=ctx.get("redis"),
+            client=client,
+            order_id=uuid.UUID(order_id),
+        )
+
+    polled: str = await _run(ctx, tenant, body)
+    return polled
+
+
+async def enqueue_due_tracking(queue: ArqRedis, engine: Any, every_seconds: float) -> int:
+    """The worker's sweep: a tracking poll of each order with a supplier order in flight not
+    asked for `every_seconds` (arq job id from the order: queued once while it waits or runs)."""
+    enqueued = 0
+    for due in await due_tracking(engine, every_seconds=every_seconds):
+        job = await queue.enqueue_job(
+            TRACKING_TASK,
+            str(due.tenant_id),
+            str(due.order_id),
+            _job_id=tracking_job_id(due.order_id),
         )
         enqueued += job is not None
     return enqueued

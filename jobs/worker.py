@@ -16,7 +16,8 @@ per round), and
 - the due-deliveries sweep: enqueues attempts that are due but not queued (a lost enqueue,
   Redis down, a worker killed mid-attempt whose lease ran out);
 - the supplier-orders sweep (same interval): enqueues the placement of each PAID order with
-  supplier lines and no refusal (app/suppliers/dropship.py).
+  supplier lines and no refusal (app/suppliers/dropship.py), and a tracking poll of each
+  placed order in flight not asked for `supplier_tracking_seconds` (app/suppliers/tracking.py).
 Task bodies call the domains' services; nothing here knows SQL.
 """
 
@@ -52,8 +53,10 @@ from jobs.expiry import expire_carts_and_reservations
 from jobs.suppliers import (
     enqueue_due_supplier_orders,
     enqueue_due_syncs,
+    enqueue_due_tracking,
     import_supplier_products_job,
     place_supplier_order,
+    poll_supplier_tracking,
     sync_supplier_products,
     sync_supplier_products_job,
 )
@@ -157,6 +160,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 
     async def sweep_supplier_orders() -> None:
         await enqueue_due_supplier_orders(redis, engine)
+        await enqueue_due_tracking(redis, engine, settings.supplier_tracking_seconds)
 
     ctx["loops"] = [
         asyncio.create_task(
@@ -204,6 +208,8 @@ class WorkerSettings:
         # Dropshipping: a paid order's supplier lines ordered from the supplier; the sweep
         # below enqueues it again if it ended without placing (a killed worker).
         func(place_supplier_order, keep_result=0, max_tries=3, timeout=300),
+        # Tracking of placed orders (the same sweep enqueues it per order and interval).
+        func(poll_supplier_tracking, keep_result=0, max_tries=3, timeout=300),
     ]
     cron_jobs = [
         # Every replica's worker runs it; arq's cron job id keeps one run per slot.

@@ -10,6 +10,8 @@ TOPIC_SCOPES: dict[str, str] = {
     "order.created": "orders:read",
     "order.paid": "orders:read",
     "order.supplier_ordered": "orders:read",
+    # Added by the dropshipping work: a supplier refused a paid order (reason on the timeline).
+    "order.supplier_refused": "orders:read",
     "order.fulfilled": "orders:read",
     "order.delivered": "orders:read",
     "order.cancelled": "orders:read",

@@ -19,6 +19,8 @@ from app.orders.models import orders
 MESSAGES = {
     "order.created": "Order #{number} was placed",
     "order.paid": "Order #{number} was paid",
+    "order.supplier_ordered": "Order #{number} was ordered from the supplier",
+    "order.supplier_refused": "Order #{number} was refused by the supplier (see its timeline)",
     "order.fulfilled": "Order #{number} was shipped (all or some of it)",
     "order.delivered": "Order #{number} was delivered",
     "order.cancelled": "Order #{number} was cancelled",

@@ -1,85 +1,55 @@
 """Dropshipping: a paid order whose lines come from a supplier is ordered from the supplier.
 
-The worker's sweep (`due_orders`, every few seconds) finds PAID orders with lines linked to a
-supplier and no refusal on record, and enqueues `place_supplier_order` per order (arq job id
-from the order, so queued once). `place_order` then, in steps:
+The worker's sweep (placements.py, every few seconds) finds PAID orders with lines linked to a
+supplier and no refusal on record, gives each a job run and enqueues `place_supplier_order`
+(arq job id from the run, so queued once); the task runs `place_order` under `run_tracked`
+(progress: connections asked of those pending). `place_order` then, in steps:
 1. reads the order and its supplier lines grouped by connection (one transaction, committed);
 2. asks each connection not yet PLACED to place its lines, with no transaction open, with
    the order id as the supplier's out-order id: a supplier that already has that out-order
    id answers with the same order, so a retry (a worker killed mid-placement, the task run
    twice) never orders twice;
 3. locks the order, records each answer (supplier_orders: PLACED with the supplier's order
-   id, or REFUSED with its reason, plus a timeline entry for a refusal), and when every
+   id, or REFUSED with its reason, plus a timeline entry and an `order.supplier_refused`
+   event for a refusal, after which it raises SupplierRefusedError), and when every
    connection is PLACED and the order is still PAID moves it to SUPPLIER_ORDERED with a
    timeline entry and an `order.supplier_ordered` event. The lock and the PAID check make
    the move happen once, however many runs race.
 A refused order stays PAID with its refusal on the timeline until staff call
-`orderSupplierRetry`, which forgets the refusals and enqueues the placement again.
+`orderSupplierRetry`, which forgets the refusals (and the failed run) and starts a new run.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 from redis.asyncio import Redis
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.automation.job_runs import Progress
 from app.db.ids import uuid7
-from app.db.tenant import RequestDB, tenant_transaction
+from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.orders.admin import Actor, transition
+from app.orders.events import order_event
 from app.orders.models import order_events, order_lines, orders
 from app.settings import Settings
 from app.suppliers.adapters.base import OrderLine, SupplierError, SupplierOrderRequest
 from app.suppliers.adapters.registry import adapter_for
 from app.suppliers.connections import connection_row
 from app.suppliers.errors import SupplierErrorCode as Code
-from app.suppliers.models import supplier_connection_routes, supplier_orders, supplier_variants
+from app.suppliers.models import supplier_orders, supplier_variants
+from app.suppliers.placements import failed_run, forget_run
 from app.suppliers.runs import keep_tokens
 
-TASK = "place_supplier_order"
-SWEEP_LIMIT = 100
 
-DUE = text("""
-SELECT DISTINCT o.id
-  FROM orders o
-  JOIN order_lines l ON l.tenant_id = o.tenant_id AND l.order_id = o.id
-  JOIN supplier_variants s ON s.tenant_id = o.tenant_id AND s.variant_id = l.variant_id
- WHERE o.tenant_id = :t AND o.status = 'PAID'
-   AND NOT EXISTS (SELECT 1 FROM supplier_orders so
-                    WHERE so.tenant_id = o.tenant_id AND so.order_id = o.id
-                      AND so.status = 'REFUSED')
- LIMIT :limit
-""")
-
-
-@dataclass(frozen=True, slots=True)
-class DueOrder:
-    tenant_id: uuid.UUID
-    order_id: uuid.UUID
-
-
-def arq_job_id(order_id: uuid.UUID, attempt: str = "") -> str:
-    return f"supplier-order:{order_id}{attempt}"
-
-
-async def due_orders(engine: AsyncEngine) -> list[DueOrder]:
-    """PAID orders with supplier lines and no refusal, of every tenant with a connection."""
-    routes = supplier_connection_routes
-    async with tenant_transaction(engine, None) as conn:
-        tenants = [r[0] for r in await conn.execute(select(routes.c.tenant_id).distinct())]
-    due = []
-    for tenant_id in tenants:
-        async with tenant_transaction(engine, tenant_id) as conn:
-            rows = await conn.execute(DUE, {"t": tenant_id, "limit": SWEEP_LIMIT})
-            due += [DueOrder(tenant_id, r.id) for r in rows]
-    return due
+class SupplierRefusedError(Exception):
+    """A supplier refused the order (recorded and on the timeline before this is raised):
+    the placement's job run fails with this message."""
 
 
 def _request(order: Any, lines: list[Any]) -> SupplierOrderRequest:
@@ -148,8 +118,10 @@ async def place_order(
     redis: Redis | None,
     client: httpx.AsyncClient,
     order_id: uuid.UUID,
+    progress: Progress | None = None,
 ) -> str:
-    """Place the order's supplier lines; returns what happened (for arq's log)."""
+    """Place the order's supplier lines; returns what happened (the job's result), raises
+    SupplierRefusedError once a refusal is recorded."""
     found = await _read(db, tenant_id, order_id)
     if found is None:
         await db.commit()
@@ -160,6 +132,8 @@ async def place_order(
     }
     await db.commit()  # nothing held while the suppliers are asked
     answers: dict[uuid.UUID, tuple[str, str | None, str]] = {}
+    if progress is not None:
+        await progress(0, len(pending))
     for connection_id, lines in pending.items():
         row = connections[connection_id]
         if row is None:
@@ -179,6 +153,8 @@ async def place_order(
             connection_id=connection_id,
             tokens=dict(adapter.refreshed_tokens()),
         )
+        if progress is not None:
+            await progress(len(answers), len(pending))
     return await _record(db, tenant_id, order_id, answers)
 
 
@@ -241,8 +217,10 @@ async def _record(
         )
     ).scalar_one()
     if refused:
+        await order_event(db, tenant_id, order_id, "order.supplier_refused")
         await db.commit()
-        return f"{refused} supplier(s) refused"
+        reasons = "; ".join(m for s, _, m in answers.values() if s == "REFUSED")
+        raise SupplierRefusedError(f"{refused} supplier(s) refused the order: {reasons}"[:1000])
     ids = [
         r.supplier_order_id
         for r in await db.execute(
@@ -266,7 +244,8 @@ async def _record(
 
 
 async def forget_refusals(db: RequestDB, *, tenant_id: uuid.UUID, order_id: uuid.UUID) -> None:
-    """`orderSupplierRetry`'s write: the order must be PAID with a refusal on record."""
+    """`orderSupplierRetry`'s write: the order must be PAID with a refusal on record or a
+    failed placement run; both are forgotten."""
     order = (
         await db.execute(
             select(orders.c.status).where(orders.c.tenant_id == tenant_id, orders.c.id == order_id)
@@ -280,7 +259,10 @@ async def forget_refusals(db: RequestDB, *, tenant_id: uuid.UUID, order_id: uuid
         .where(so.c.tenant_id == tenant_id, so.c.order_id == order_id, so.c.status == "REFUSED")
         .returning(so.c.connection_id)
     )
-    if order.status != "PAID" or not gone.first():
+    refused = gone.first() is not None
+    failed = await failed_run(db, tenant_id=tenant_id, order_id=order_id)
+    if order.status != "PAID" or not (refused or failed):
         raise ServiceError(
             Code.INVALID, "The order has no refused supplier order to retry", ["orderId"]
         )
+    await forget_run(db, tenant_id=tenant_id, order_id=order_id)

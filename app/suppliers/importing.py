@@ -3,9 +3,11 @@
 Run outside any request (a job, `supplierProductsImport`), in steps that each commit:
 read the connection and rule; fetch from the supplier with no transaction open; then write
 the products in batches of BATCH, each batch one transaction. A product is created through
-the catalog's service (options and variants from the supplier's SKUs, stock levels, external
-images), linked to its supplier SKUs, and priced; a product that fails (a refused title,
-too many variants) is a failed item and the run goes on.
+the catalog's service (options and variants from the supplier's SKUs, stock levels, its
+images downloaded once into media storage before the batch's transaction, images.py),
+linked to its supplier SKUs, and priced; a product that fails (a refused title, too many
+variants) is a failed item and the run goes on, and so is an image that fails (the product
+is imported without it). `supplier_image_links` keeps the supplier's https URLs instead.
 
 Re-importing finds the product by its supplier links (unique by connection, supplier product
 and SKU) and updates it (title, description, prices, cost, stock) instead of creating
@@ -31,7 +33,7 @@ from app.catalog.models import product_variants
 from app.catalog.rules import OptionSpec, VariantSpec
 from app.catalog.service import media as media_service
 from app.catalog.service import products as catalog
-from app.catalog.service.media import MediaItem
+from app.catalog.service.media import MediaItem, StoredImage
 from app.catalog.service.storage import create_storage
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
@@ -41,6 +43,7 @@ from app.suppliers.adapters.base import SupplierError, SupplierProduct
 from app.suppliers.adapters.registry import adapter_for
 from app.suppliers.catalog_writes import VariantChange, link_products, write_batch
 from app.suppliers.errors import SupplierErrorCode as Code
+from app.suppliers.images import ImageFetcher
 from app.suppliers.models import supplier_variants
 from app.suppliers.pricing import PricingRule
 from app.suppliers.quote import quote
@@ -114,11 +117,21 @@ async def import_products(
         result.fail(missing, "The supplier does not offer this product")
 
     pricing = _Pricing(rule, currency, rates)
+    images = None
+    if not settings.supplier_image_links:
+        images = ImageFetcher(
+            client=client,
+            storage=create_storage(settings),
+            store_id=request.store_id,
+            allow_private=settings.suppliers_allow_private,
+        )
     products = catalog_.products
     total = len(products)
     for start in range(0, total, BATCH):
         batch = products[start : start + BATCH]
-        await _import_batch(db, tenant_id, settings, request, row.id, batch, pricing, result)
+        await _import_batch(
+            db, tenant_id, settings, request, row.id, batch, pricing, result, images
+        )
         await db.commit()
         if progress is not None:
             await progress(min(start + BATCH, total), total)
@@ -148,8 +161,13 @@ async def _import_batch(
     batch: Sequence[SupplierProduct],
     pricing: _Pricing,
     result: RunResult,
+    images: ImageFetcher | None,
 ) -> None:
     links = await _links(db, tenant_id, connection_id, [p.supplier_product_id for p in batch])
+    linked = {pid for pid, _ in links}
+    if images is not None:  # the new products' images, before the batch's transaction
+        urls = [u for p in batch if p.supplier_product_id not in linked for u in _image_urls(p)]
+        await images.prepare(db, tenant_id=tenant_id, urls=urls)
     changes: list[VariantChange] = []
     created: list[tuple[uuid.UUID, str]] = []
     for product in batch:
@@ -162,12 +180,14 @@ async def _import_batch(
                         db, tenant_id, connection_id, product, known, pricing, result
                     )
                 else:
+                    stored = _stored(images, product)
                     made = await _create(
-                        db, tenant_id, settings, request, connection_id, product, pricing
+                        db, tenant_id, settings, request, connection_id, product, pricing, stored
                     )
                     changes += made
                     created.append((made[0].product_id, product.supplier_product_id))
                     result.created += 1
+                    _image_failures(images, product, result)
         except ServiceError as exc:
             result.fail(product.supplier_product_id, "; ".join(p.message for p in exc.problems))
         except RateError as exc:
@@ -176,6 +196,28 @@ async def _import_batch(
     await write_batch(
         db, tenant_id=tenant_id, changes=changes, pricing_rule_id=request.pricing_rule_id
     )
+
+
+def _image_urls(product: SupplierProduct) -> list[str]:
+    return list(product.images[:MAX_IMAGES])
+
+
+def _stored(images: ImageFetcher | None, product: SupplierProduct) -> list[StoredImage] | None:
+    """The product's images in storage, in order (None: link mode, keep the URLs)."""
+    if images is None:
+        return None
+    return [images.stored[u] for u in _image_urls(product) if u in images.stored]
+
+
+def _image_failures(
+    images: ImageFetcher | None, product: SupplierProduct, result: RunResult
+) -> None:
+    for index, url in enumerate(_image_urls(product)):
+        if images is not None and url in images.failed:
+            result.fail(
+                f"{product.supplier_product_id} image {index + 1}",
+                f"{url[:300]}: {images.failed[url]}",
+            )
 
 
 def _options(product: SupplierProduct) -> list[OptionSpec]:
@@ -199,6 +241,7 @@ async def _create(
     connection_id: uuid.UUID,
     product: SupplierProduct,
     pricing: _Pricing,
+    stored: list[StoredImage] | None,
 ) -> list[VariantChange]:
     if not product.variants:
         raise ServiceError(Code.INVALID, "The supplier lists no variants for this product")
@@ -235,7 +278,16 @@ async def _create(
         ),
     )
     images = [i for i in product.images if i.startswith("https://")][:MAX_IMAGES]
-    if images:
+    if stored is not None:
+        await media_service.attach_stored(
+            db=db,
+            storage=create_storage(settings),
+            tenant_id=tenant_id,
+            store_id=request.store_id,
+            product_id=product_id,
+            images=stored,
+        )
+    elif images:
         await media_service.attach_media(
             db=db,
             storage=create_storage(settings),

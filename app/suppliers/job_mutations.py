@@ -95,7 +95,8 @@ class SupplierJobMutation:
 
     @strawberry.mutation(
         description="Place a paid order's refused supplier order again (the refusal is on "
-        "the order's timeline); the worker places it and moves the order to SUPPLIER_ORDERED."
+        "the order's timeline; or its failed placement job): a new `supplier.order` job, in "
+        "which the worker places it and moves the order to SUPPLIER_ORDERED."
     )
     async def order_supplier_retry(
         self, info: Info, order_id: strawberry.ID

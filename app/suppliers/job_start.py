@@ -20,11 +20,12 @@ from app.automation.job_runs import create_job
 from app.db.tenant import RequestDB
 from app.errors import Problem, ServiceError
 from app.suppliers.connections import connection_row
-from app.suppliers.dropship import TASK as DROPSHIP_TASK
-from app.suppliers.dropship import arq_job_id as dropship_job_id
 from app.suppliers.dropship import forget_refusals
 from app.suppliers.errors import SupplierErrorCode as Code
 from app.suppliers.models import pricing_rules
+from app.suppliers.placements import TASK as DROPSHIP_TASK
+from app.suppliers.placements import arq_job_id as dropship_job_id
+from app.suppliers.placements import placement_run
 from app.tenancy.store_lookup import store_currency
 
 MAX_IDS = 1000
@@ -129,13 +130,20 @@ async def start_sync(
 async def retry_supplier_order(
     *, db: RequestDB, redis: Redis, tenant_id: uuid.UUID, order_id: uuid.UUID
 ) -> uuid.UUID:
-    """Forget the order's refusals and enqueue its placement once this commits."""
+    """Forget the order's refusals and failed run, start a new placement run, and enqueue
+    it once this commits."""
     await forget_refusals(db, tenant_id=tenant_id, order_id=order_id)
+    run_id = await placement_run(db, tenant_id=tenant_id, order_id=order_id)
+    assert run_id is not None  # the order was found (and locked) just above
 
     async def enqueue() -> None:
         queue = ArqRedis(connection_pool=redis.connection_pool)
         await queue.enqueue_job(
-            DROPSHIP_TASK, str(tenant_id), str(order_id), _job_id=dropship_job_id(order_id)
+            DROPSHIP_TASK,
+            str(tenant_id),
+            str(order_id),
+            str(run_id),
+            _job_id=dropship_job_id(run_id),
         )
 
     db.after_commit(enqueue)

@@ -1,4 +1,4 @@
-"""Supplier tables (DDL in migrations/versions/0008 and 0015)."""
+"""Supplier tables (DDL in migrations/versions/0008, 0015 and 0016)."""
 
 from __future__ import annotations
 
@@ -72,6 +72,20 @@ supplier_orders = Table(
     Column("status", Text, nullable=False),
     Column("supplier_order_id", Text),
     Column("message", Text, nullable=False),
+    Column("tracking_status", Text, nullable=False, server_default="NONE"),
+    Column("tracking_number", Text),
+    Column("carrier", Text),
+    Column("fulfillment_id", UUID(as_uuid=True)),
+    Column("polled_at", DateTime(timezone=True)),
     created_at_column(),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+supplier_placements = Table(
+    "supplier_placements",
+    metadata,
+    tenant_id_column(),
+    Column("order_id", UUID(as_uuid=True), primary_key=True),
+    Column("job_run_id", UUID(as_uuid=True), nullable=False),
+    created_at_column(),
 )

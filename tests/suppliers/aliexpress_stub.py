@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import random
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,9 +28,12 @@ class AliExpressStub:
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     orders: dict[str, str] = field(default_factory=dict)  # out_order_id -> order id
     tracking: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # product id -> delivery options of aliexpress.ds.freight.query (none: no option)
+    freight: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     access_token: str = "access-1"
     refresh_token: str = "refresh-1"
     bad_signatures: int = 0
+    first_order_id: int = 8000000000
     base: str = ""
 
     def start(self) -> str:
@@ -41,6 +45,18 @@ class AliExpressStub:
 
     def stop(self) -> None:
         self.server.stop()
+
+    def ship(self, out_order_id: str, mail_no: str, *, delivered: bool = False) -> None:
+        """The order's parcel is on its way with `mail_no` (and arrived when `delivered`), as
+        aliexpress.ds.order.tracking.get then answers."""
+        nodes = [{"tracking_name": "Shipped", "tracking_detail_desc": "Left the warehouse"}]
+        if delivered:
+            nodes.append({"tracking_name": "Delivered", "tracking_detail_desc": "Delivered"})
+        self.tracking[self.orders[out_order_id]] = {
+            "tracking_detail_line_list": [
+                {"mail_no": mail_no, "carrier_name": "Cainiao", "detail_node_list": nodes}
+            ]
+        }
 
     def _verified(self, request: Request, api_path: str = "") -> dict[str, str] | None:
         params = dict(parse_qsl(request.body.decode()))
@@ -118,26 +134,56 @@ class AliExpressStub:
                         }
                     }
                 )
-            order_id = self.orders.setdefault(out, str(8000000000 + len(self.orders)))
+            order_id = self.orders.setdefault(out, str(self.first_order_id + len(self.orders)))
             return _json({key: {"result": {"is_success": True, "order_list": [int(order_id)]}}})
+        if method == "aliexpress.ds.freight.query":
+            asked = json.loads(params["queryDeliveryReq"])
+            options = self.freight.get(asked["productId"], [])
+            return _json(
+                {
+                    key: {
+                        "result": {
+                            "success": True,
+                            "delivery_options": {"delivery_option_d_t_o": options},
+                        }
+                    }
+                }
+            )
         if method == "aliexpress.ds.order.tracking.get":
             data = self.tracking.get(params["ae_order_id"], {"tracking_detail_line_list": []})
             return _json({key: {"result": {"data": data, "ret": True}}})
         return _json({"code": "InvalidApiPath", "message": method})
 
 
-def product(product_id: str, *skus: tuple[str, str, str, int]) -> dict[str, Any]:
-    """A product as aliexpress.ds.product.get answers it; skus: (sku_attr, color, price, stock)."""
+def fresh_aliexpress() -> AliExpressStub:
+    """A stand-in whose tokens and order ids no other test's connection holds. A worker
+    serves every tenant, so it also asks about other tests' orders against this stand-in:
+    with the same numbers, one of them could refresh the token this test's connection was
+    given, or ask about an order id this test counts."""
+    n = random.randrange(1, 10**9)
+    return AliExpressStub(
+        access_token=f"access-{n * 1000}",
+        refresh_token=f"refresh-{n * 1000}",
+        first_order_id=n * 10**6,
+    )
+
+
+def product(
+    product_id: str, *skus: tuple[str, str, str, int], images: str = "https://ae01.example"
+) -> dict[str, Any]:
+    """A product as aliexpress.ds.product.get answers it; skus: (sku_attr, color, price, stock);
+    its image at `{images}/{product_id}.jpg`."""
     return {
         "ae_item_base_info_dto": {
             "product_id": int(product_id),
             "subject": f"Product {product_id}",
             "detail": "<p>Nice</p>",
         },
-        "ae_multimedia_info_dto": {"image_urls": f"https://ae01.example/{product_id}.jpg"},
+        "ae_multimedia_info_dto": {"image_urls": f"{images}/{product_id}.jpg"},
         "ae_item_sku_info_dtos": {
             "ae_item_sku_info_d_t_o": [
                 {
+                    "sku_id": f"{product_id}{index}",
                     "sku_attr": attr,
                     "offer_sale_price": price,
                     "sku_available_stock": stock,
@@ -148,7 +194,7 @@ def product(product_id: str, *skus: tuple[str, str, str, int]) -> dict[str, Any]
                         ]
                     },
                 }
-                for attr, color, price, stock in skus
+                for index, (attr, color, price, stock) in enumerate(skus)
             ]
         },
     }

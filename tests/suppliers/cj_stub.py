@@ -23,6 +23,7 @@ class CJStub:
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     stock: dict[str, int] = field(default_factory=dict)
     orders: dict[str, dict[str, Any]] = field(default_factory=dict)  # orderNumber -> order
+    freight: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # vid -> options
     token: str = "cj-token-1"
     base: str = ""
 
@@ -34,11 +35,18 @@ class CJStub:
         routes[("GET", "/product/stock/queryByVid")] = self._authorized(self._stock)
         routes[("POST", "/shopping/order/createOrderV2")] = self._authorized(self._order)
         routes[("GET", "/shopping/order/getOrderDetail")] = self._authorized(self._detail)
+        routes[("POST", "/logistic/freightCalculate")] = self._authorized(self._freight)
         self.base = self.server.start()
         return self.base
 
     def stop(self) -> None:
         self.server.stop()
+
+    def ship(self, order_number: str, track_number: str, *, delivered: bool = False) -> None:
+        """The order is shipped with `track_number` (and delivered), as getOrderDetail says."""
+        order = self.orders[order_number]
+        order["trackNumber"] = track_number
+        order["orderStatus"] = "DELIVERED" if delivered else "SHIPPED"
 
     def _issue(self) -> Answer:
         n = int(self.token.rsplit("-", 1)[1]) + 1
@@ -88,6 +96,10 @@ class CJStub:
             "trackNumber": None,
         }
         return _json(200, {"orderId": self.orders[number]["orderId"]})
+
+    def _freight(self, request: Request) -> Answer:
+        body = json.loads(request.body)
+        return _json(200, self.freight.get(body["products"][0]["vid"], []))
 
     def _detail(self, request: Request) -> Answer:
         for order in self.orders.values():

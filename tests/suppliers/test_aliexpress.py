@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from decimal import Decimal
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -144,3 +145,29 @@ async def test_an_order_is_placed_once_per_out_order_id_and_tracked(
     )
     with pytest.raises(SupplierError, match="B_DROPSHIPPER_DELIVERY_ADDRESS_VALIDATE_FAIL"):
         await ae.place_order(refused)
+
+
+async def test_freight_is_the_cheapest_option_asked_once_per_product_and_run(
+    stub: AliExpressStub, client: httpx.AsyncClient
+) -> None:
+    stub.freight["1005001"] = [
+        {"code": "CAINIAO_STANDARD", "shipping_fee_cent": "412", "free_shipping": False},
+        {"code": "AE_ECONOMY", "shipping_fee_cent": "199", "free_shipping": False},
+    ]
+    ae = adapter(client, stub.base, accessToken="access-1")
+    found = await ae.fetch_product("1005001")
+    assert found is not None
+    assert [v.shipping for v in found.variants] == [Decimal("1.99"), Decimal("1.99")]
+    again = await ae.fetch_product("1005001")  # the same run: freight from the cache
+    assert again is not None and again.variants[0].shipping == Decimal("1.99")
+    asked = [r for r in stub.server.requests if b"aliexpress.ds.freight.query" in r.body]
+    assert len(asked) == 1
+    request = dict(parse_qsl(asked[0].body.decode()))["queryDeliveryReq"]
+    assert '"shipToCountry":"ES"' in request and '"selectedSkuId":"10050010"' in request
+
+    stub.freight["1005001"] = [{"code": "X", "shipping_fee_cent": "350", "free_shipping": True}]
+    free = await adapter(client, stub.base, accessToken="access-1").fetch_product("1005001")
+    assert free is not None and free.variants[0].shipping == Decimal(0)
+    stub.freight.clear()  # no option: no estimate
+    bare = await adapter(client, stub.base, accessToken="access-1").fetch_product("1005001")
+    assert bare is not None and bare.variants[0].shipping == Decimal(0)

@@ -5,6 +5,7 @@ encrypted; a changed price and a sold-out SKU reach the store."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,19 +19,28 @@ from app.suppliers.importing import ImportRequest, import_products
 from app.suppliers.sync import sync_connection
 from tests.helpers import TenantFactory, call
 from tests.suppliers.aliexpress_stub import APP_KEY, APP_SECRET, AliExpressStub, product
+from tests.suppliers.stubs import text as answer
 from tests.suppliers.test_import_sync import PRODUCTS, run
 
 CREATE = """mutation ($input: SupplierConnectionCreateInput!) {
   supplierConnectionCreate(input: $input) { supplierConnection { id } userErrors { code } } }"""
 CONNECTIONS = "{ supplierConnections(first: 5) { nodes { credentials { name hint } } } }"
+IMAGES = "query { products(first: 5) { nodes { images(first: 5) { nodes { url } } } } }"
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
 
 
 @pytest.fixture
 def stub() -> Iterator[AliExpressStub]:
     stub = AliExpressStub()
+    stub.server.routes[("GET", "/img/1005001.jpg")] = lambda r: answer(JPEG, "image/jpeg")
     stub.start()
     stub.products["1005001"] = product(
-        "1005001", ("14:193#Red", "Red", "3.10", 25), ("14:173#Blue", "Blue", "3.30", 7)
+        "1005001",
+        ("14:193#Red", "Red", "3.10", 25),
+        ("14:173#Blue", "Blue", "3.30", 7),
+        images=f"{stub.base}/img",  # the image CDN: the stand-in serves it too
     )
     yield stub
     stub.stop()
@@ -49,6 +59,7 @@ async def test_import_and_sync_from_aliexpress(
     settings: Settings,
     stub: AliExpressStub,
     http: httpx.AsyncClient,
+    tmp_path: Path,
 ) -> None:
     tenant = await tenants.create("AliExpress import")
     made = await call(
@@ -66,7 +77,11 @@ async def test_import_and_sync_from_aliexpress(
     decoded = decode_global_id(made["data"]["supplierConnectionCreate"]["supplierConnection"]["id"])
     assert decoded is not None
     connection_id = decoded[1]
-    local = settings.with_overrides(aliexpress_api_base=stub.base)
+    local = settings.with_overrides(
+        aliexpress_api_base=stub.base,
+        suppliers_allow_private=True,  # the image is on 127.0.0.1
+        media_dir=str(tmp_path),
+    )
 
     def importer(db: RequestDB) -> Any:
         return import_products(
@@ -90,6 +105,12 @@ async def test_import_and_sync_from_aliexpress(
     assert names == ["accessToken", "appKey", "appSecret", "refreshToken"]
 
     nodes = (await call(client, PRODUCTS, {}, tenant.staff))["data"]["products"]["nodes"]
+    # The image was downloaded into media storage (local disk here) and is served from there.
+    listed = (await call(client, IMAGES, {}, tenant.staff))["data"]["products"]["nodes"]
+    [image] = listed[0]["images"]["nodes"]
+    key = image["url"].split("/media/", 1)[1]
+    assert key.startswith(f"{tenant.store_id}/supplier-images/") and key.endswith(".jpg")
+    assert (tmp_path / key).read_bytes() == JPEG
     # 3.10 USD x 0.92 = 2.852 EUR, x 2 = 5.704 -> 5.71 (rounded up)
     assert [
         (v["title"], v["price"]["amount"], v["quantityAvailable"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 
@@ -84,3 +85,20 @@ async def test_order_once_per_number_and_tracking(stub: CJStub, client: httpx.As
     assert (await cj.fetch_tracking(placed.supplier_order_id)).tracking_number == "CJPKL123"
     stub.orders["ord-1"]["orderStatus"] = "DELIVERED"
     assert (await cj.fetch_tracking(placed.supplier_order_id)).status == "DELIVERED"
+
+
+async def test_freight_is_the_cheapest_logistic_price_asked_once_per_product(
+    stub: CJStub, client: httpx.AsyncClient
+) -> None:
+    stub.freight["V1"] = [
+        {"logisticName": "CJPacket Ordinary", "logisticPrice": 3.2, "logisticAging": "7-12"},
+        {"logisticName": "YunExpress", "logisticPrice": "2.75", "logisticAging": "6-10"},
+    ]
+    cj = adapter(client, stub.base)
+    found = await cj.fetch_product("P1")
+    assert found is not None
+    assert [v.shipping for v in found.variants] == [Decimal("2.75"), Decimal("2.75")]
+    assert await cj.fetch_product("P1") is not None
+    asked = [r for r in stub.server.requests if r.path == "/logistic/freightCalculate"]
+    assert len(asked) == 1
+    assert json.loads(asked[0].body)["endCountryCode"] == "ES"

@@ -15,15 +15,22 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.tenant import tenant_transaction
+from app.db.tenant import RequestDB, tenant_transaction
 from app.graphql.ids import decode_global_id, to_global_id
 from app.settings import Settings
+from app.suppliers.placements import placement_run
 from jobs.suppliers import place_supplier_order
 from tests.events.support import worker_process
 from tests.helpers import TenantFactory, TenantSetup, call
 from tests.orders.support import paid_order
 from tests.stripe_stub import StripeStub
-from tests.suppliers.aliexpress_stub import APP_KEY, APP_SECRET, AliExpressStub, product
+from tests.suppliers.aliexpress_stub import (
+    APP_KEY,
+    APP_SECRET,
+    AliExpressStub,
+    fresh_aliexpress,
+    product,
+)
 
 CREATE = """mutation ($input: SupplierConnectionCreateInput!) {
   supplierConnectionCreate(input: $input) { supplierConnection { id } userErrors { code } } }"""
@@ -33,7 +40,7 @@ RETRY = """mutation ($id: ID!) { orderSupplierRetry(orderId: $id) {
 
 @pytest.fixture
 def stub() -> Iterator[AliExpressStub]:
-    stub = AliExpressStub()
+    stub = fresh_aliexpress()
     stub.start()
     stub.products["1005001"] = product("1005001", ("14:193#Red", "Red", "3.10", 25))
     stub.products["1005003"] = product("1005003", ("14:193#Red", "Red", "5.10", 4))
@@ -53,14 +60,17 @@ async def connected_order(
     engine: AsyncEngine,
     stripe_stub: StripeStub,
     supplier_products: tuple[str, str],
+    connection: dict[str, Any] | None = None,
+    sku: str = "14:193#Red",
 ) -> uuid.UUID:
-    """A PAID order of two lines, each linked to one of `supplier_products` of an
-    AliExpress connection."""
+    """A PAID order of two lines, each linked to one of `supplier_products` (and `sku`) of a
+    connection made with `connection` (by default an AliExpress one)."""
     made = await call(
         client,
         CREATE,
         {
-            "input": {
+            "input": connection
+            or {
                 "name": "AE",
                 "kind": "ALIEXPRESS",
                 "credentials": {"appKey": APP_KEY, "appSecret": APP_SECRET, "code": "auth-code"},
@@ -86,9 +96,10 @@ async def connected_order(
                 text(
                     "INSERT INTO supplier_variants (tenant_id, connection_id, supplier_product_id,"
                     " supplier_sku, product_id, variant_id, cost, cost_currency)"
-                    " VALUES (:t, :c, :p, '14:193#Red', :product, :variant, 3.10, 'USD')"
+                    " VALUES (:t, :c, :p, :sku, :product, :variant, 3.10, 'USD')"
                 ),
                 {
+                    "sku": sku,
                     "t": tenant.tenant_id,
                     "c": connection_id,
                     "p": supplier_product,
@@ -126,6 +137,25 @@ async def state(engine: AsyncEngine, tenant: TenantSetup, order_id: uuid.UUID) -
                 params,
             )
         ).scalar_one()
+        refusals = (
+            await conn.execute(
+                text(
+                    "SELECT count(*) FROM events WHERE tenant_id = :t"
+                    " AND topic = 'order.supplier_refused'"
+                ),
+                params,
+            )
+        ).scalar_one()
+        runs = [
+            (r.status, r.progress_done, r.progress_total, r.result, r.errors)
+            for r in await conn.execute(
+                text(
+                    "SELECT * FROM job_runs WHERE tenant_id = :t AND kind = 'supplier.order'"
+                    " ORDER BY created_at, id"
+                ),
+                params,
+            )
+        ]
         placed = [
             r.supplier_order_id
             for r in await conn.execute(
@@ -136,7 +166,22 @@ async def state(engine: AsyncEngine, tenant: TenantSetup, order_id: uuid.UUID) -
                 params,
             )
         ]
-    return {"status": status, "timeline": timeline, "events": events, "placed": placed}
+    return {
+        "status": status,
+        "timeline": timeline,
+        "events": events,
+        "refusals": refusals,
+        "runs": runs,
+        "placed": placed,
+    }
+
+
+async def new_run(engine: AsyncEngine, tenant: TenantSetup, order_id: uuid.UUID) -> str:
+    """The order's placement run, as the worker's sweep makes it."""
+    db = RequestDB(engine, tenant.tenant_id)
+    run_id = await placement_run(db, tenant_id=tenant.tenant_id, order_id=order_id)
+    await db.close(commit=True)
+    return str(run_id)
 
 
 async def eventually(
@@ -161,14 +206,25 @@ async def test_a_paid_order_is_placed_once_even_when_placed_twice_at_once(
     tenant = await tenants.create("Dropship twice")
     order_id = await connected_order(client, tenant, engine, stripe_stub, ("1005001", "1005003"))
     ctx = {"engine": engine, "settings": settings.with_overrides(aliexpress_api_base=stub.base)}
-    answers = await asyncio.gather(
-        place_supplier_order(ctx, str(tenant.tenant_id), str(order_id)),
-        place_supplier_order(ctx, str(tenant.tenant_id), str(order_id)),
-    )
-    assert "SUPPLIER_ORDERED" in answers
-    again = await place_supplier_order(ctx, str(tenant.tenant_id), str(order_id))
-    assert again == "not PAID: nothing to place"
+    run = await new_run(engine, tenant, order_id)
+    assert await new_run(engine, tenant, order_id) == run  # the sweep again: the same run
+    # Two tasks of the run at once (arq's job id normally prevents it): one places, and the
+    # run, finished by the first to end, refuses the other's end.
+    args = (ctx, str(tenant.tenant_id), str(order_id), run)
+    answers = await asyncio.gather(place_supplier_order(*args), place_supplier_order(*args))
+    assert "the run has finished" in answers
+    assert await place_supplier_order(*args) == "the run has finished"
     now = await state(engine, tenant, order_id)
+    # Which task ends the run first is a race (the loser may even have been refused a
+    # token the winner's exchange replaced); the run ends once, the order is placed once.
+    [(status, done, total, _, _)] = now["runs"]
+    assert (status in ("SUCCEEDED", "FAILED"), done, total) == (True, 1, 1)
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        finished = await conn.execute(
+            text("SELECT count(*) FROM events WHERE tenant_id = :t AND topic = 'job.finished'"),
+            {"t": tenant.tenant_id},
+        )
+        assert finished.scalar_one() == 1
     assert now["status"] == "SUPPLIER_ORDERED"
     assert now["timeline"].count("SUPPLIER_ORDERED") == 1
     assert now["events"] == 1
@@ -195,6 +251,11 @@ async def test_the_worker_places_a_paid_order_and_a_refusal_is_retried(
             engine, tenant, order_id, lambda s: "SUPPLIER_REFUSED" in s["timeline"]
         )
         assert (refused["status"], refused["events"], stub.orders) == ("PAID", 0, {})
+        assert refused["refusals"] == 1  # order.supplier_refused
+        failed = await eventually(engine, tenant, order_id, lambda s: s["runs"][0][0] != "RUNNING")
+        [(status, done, total, _, errors)] = failed["runs"]
+        assert (status, done, total) == ("FAILED", 1, 1)
+        assert "unknown product" in errors[0]
 
         stub.products["1005002"] = product("1005002", ("14:193#Red", "Red", "4.00", 9))
         order = to_global_id("Order", order_id)
@@ -206,6 +267,11 @@ async def test_the_worker_places_a_paid_order_and_a_refusal_is_retried(
         assert placed["timeline"].count("SUPPLIER_ORDERED") == 1
         assert placed["events"] == 1
         assert list(stub.orders) == [str(order_id)]
+        # The retry's own run: the refused one stays FAILED.
+        done = await eventually(engine, tenant, order_id, lambda s: s["runs"][1][0] != "RUNNING")
+        assert [r[0] for r in done["runs"]] == ["FAILED", "SUCCEEDED"]
+        assert done["runs"][1][3] == {"outcome": "SUPPLIER_ORDERED"}
+        assert done["refusals"] == 1
 
         # Nothing refused now: a retry is a userError.
         again = await call(client, RETRY, {"id": order}, tenant.staff)

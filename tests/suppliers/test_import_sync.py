@@ -108,7 +108,8 @@ async def test_import_reimport_and_sync_from_a_feed(
     tenant = await tenants.create("Feed import")
     url = f"http://127.0.0.1:{server._server.server_address[1]}/feed.csv"  # type: ignore[union-attr]
     connection_id, rule_id = await setup(client, tenant, url)
-    local = settings.with_overrides(suppliers_allow_private=True)
+    # Images are left as links here (their download: test_import_images.py).
+    local = settings.with_overrides(suppliers_allow_private=True, supplier_image_links=True)
 
     def importer(db: RequestDB) -> Any:
         return import_products(

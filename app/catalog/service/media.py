@@ -292,3 +292,67 @@ async def _attach_uploads(
         .returning(*media.c)
     )
     return list((await db.execute(statement)).all())
+
+
+@dataclass(frozen=True, slots=True)
+class StoredImage:
+    """An image the server stored itself (an imported supplier image) at `key`."""
+
+    key: str
+    content_type: str
+
+
+async def stored_images(
+    db: RequestDB, *, tenant_id: uuid.UUID, store_id: uuid.UUID, prefixes: Sequence[str]
+) -> dict[str, StoredImage]:
+    """Media of the store whose storage key starts with one of `prefixes` (keys made from a
+    source URL's hash: what an earlier import stored already), by prefix."""
+    if not prefixes:
+        return {}
+    patterns = _array([p + "%" for p in prefixes], Text())  # prefixes: hex, "/" and "-" only
+    rows = await db.execute(
+        select(media.c.storage_key, media.c.content_type)
+        .where(
+            media.c.tenant_id == tenant_id,
+            media.c.store_id == store_id,
+            media.c.storage_key.like(func.any(patterns)),
+        )
+        .distinct()
+    )
+    found: dict[str, StoredImage] = {}
+    for row in rows:
+        for prefix in prefixes:
+            if row.storage_key.startswith(prefix):
+                found[prefix] = StoredImage(row.storage_key, row.content_type or "")
+    return found
+
+
+async def attach_stored(
+    *,
+    db: RequestDB,
+    storage: MediaStorage,
+    tenant_id: uuid.UUID,
+    store_id: uuid.UUID,
+    product_id: uuid.UUID,
+    images: Sequence[StoredImage],
+) -> None:
+    """Add images already in storage to a new product's media, in order (one INSERT)."""
+    if not images:
+        return
+    await db.execute(
+        media.insert().values(
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "id": uuid7(),
+                    "store_id": store_id,
+                    "product_id": product_id,
+                    "url": storage.public_url(image.key),
+                    "storage_key": image.key,
+                    "content_type": image.content_type,
+                    "position": position,
+                }
+                for position, image in enumerate(images)
+            ]
+        )
+    )

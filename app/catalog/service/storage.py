@@ -43,6 +43,10 @@ class MediaStorage(Protocol):
 
     async def exists(self, key: str) -> bool: ...
 
+    async def put(self, *, key: str, data: bytes, content_type: str) -> None:
+        """Store bytes the server itself fetched (an imported supplier image) at `key`."""
+        ...
+
     def public_url(self, key: str) -> str: ...
 
 
@@ -134,6 +138,16 @@ class S3Storage:
             raise StorageError("Media storage refused to check an upload") from exc
         return True
 
+    async def put(self, *, key: str, data: bytes, content_type: str) -> None:
+        from botocore.exceptions import ClientError
+
+        try:
+            await self._call(
+                "put_object", Bucket=self.bucket, Key=key, Body=data, ContentType=content_type
+            )
+        except ClientError as exc:
+            raise StorageError("Media storage refused to store an image") from exc
+
     def public_url(self, key: str) -> str:
         return f"{self.public_base}/{key}"
 
@@ -200,6 +214,19 @@ class LocalStorage:
     async def exists(self, key: str) -> bool:
         path = self.path_for(key)
         return path is not None and await asyncio.to_thread(path.is_file)
+
+    async def put(self, *, key: str, data: bytes, content_type: str) -> None:
+        path = self.path_for(key)
+        if path is None:
+            raise StorageError("Invalid media key")
+
+        def write() -> None:  # whole or not at all, as an upload (media_routes._receive)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}.{threading.get_ident()}.part")
+            partial.write_bytes(data)
+            partial.replace(path)
+
+        await asyncio.to_thread(write)
 
     def public_url(self, key: str) -> str:
         return f"{self.base_url}/media/{key}"

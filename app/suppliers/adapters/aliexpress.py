@@ -6,6 +6,12 @@ upper-case hex HMAC-SHA256, keyed by the app secret, of the parameters sorted by
 concatenated as name+value (the token endpoints `/rest/auth/token/create|refresh` prefix
 that string with their path), which is how the platform's own SDK signs.
 
+Freight: `aliexpress.ds.freight.query` for one unit of the product (its first SKU) to
+`ship_to`, in the product's currency; the cheapest option (`shipping_fee_cent`, in cents, or
+0 when `free_shipping`) becomes the variants' shipping estimate (the pricing rule adds it to
+the cost), asked once per product and run (the adapter lives for one run). No option, or a
+refused query, leaves the estimate at 0.
+
 Tokens: an authorization `code` (from the seller's consent) is exchanged for an access and
 refresh token on first use; an expired access token is refreshed once and the call repeated.
 New tokens are kept in `refreshed_tokens()` for the caller to store back (encrypted).
@@ -13,8 +19,10 @@ New tokens are kept in `refreshed_tokens()` for the caller to store back (encryp
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
+import logging
 import time
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -34,6 +42,7 @@ from app.suppliers.adapters.base import (
 )
 from app.suppliers.adapters.http import SupplierHttp
 
+log = logging.getLogger("edestory.suppliers.aliexpress")
 EXPIRED = frozenset({"IllegalAccessToken", "ExpiredAccessToken", "AccessTokenExpired"})
 
 
@@ -64,6 +73,7 @@ class AliExpressAdapter:
         self.ship_to = ship_to
         self.currency = currency
         self._refreshed: dict[str, str] = {}
+        self._freight: dict[tuple[str, str], Decimal | None] = {}
 
     def _system(self) -> dict[str, str]:
         return {
@@ -125,7 +135,53 @@ class AliExpressAdapter:
         result = answer.get("result")
         if not result:
             return None
-        return _product(supplier_product_id, result, self.currency)
+        product = _product(supplier_product_id, result, self.currency)
+        skus = result.get("ae_item_sku_info_dtos", {}).get("ae_item_sku_info_d_t_o", [])
+        first_sku = str(skus[0].get("sku_id") or "") if skus else ""
+        shipping = await self.freight(supplier_product_id, first_sku)
+        if shipping is None:
+            return product
+        return dataclasses.replace(
+            product,
+            variants=tuple(dataclasses.replace(v, shipping=shipping) for v in product.variants),
+        )
+
+    async def freight(self, supplier_product_id: str, sku_id: str = "") -> Decimal | None:
+        """The cheapest delivery of one unit to `ship_to` (cached for the run)."""
+        key = (supplier_product_id, self.ship_to)
+        if key not in self._freight:
+            self._freight[key] = await self._ask_freight(supplier_product_id, sku_id)
+        return self._freight[key]
+
+    async def _ask_freight(self, supplier_product_id: str, sku_id: str) -> Decimal | None:
+        request = {
+            "productId": supplier_product_id,
+            "selectedSkuId": sku_id,
+            "quantity": 1,
+            "shipToCountry": self.ship_to,
+            "currency": self.currency,
+            "language": "en_US",
+            "locale": "en_US",
+        }
+        try:
+            answer = await self.call(
+                "aliexpress.ds.freight.query",
+                {"queryDeliveryReq": orjson.dumps(request).decode()},
+            )
+        except SupplierError as exc:
+            if exc.retryable:
+                raise
+            log.warning("freight of %s: %s", supplier_product_id, exc)
+            return None
+        options = (answer.get("result") or {}).get("delivery_options") or []
+        if isinstance(options, dict):  # the gateway's wrapping of a list
+            options = options.get("delivery_option_d_t_o") or []
+        fees = [
+            Decimal(0) if o.get("free_shipping") else _decimal(o.get("shipping_fee_cent"))
+            for o in options
+        ]
+        known = [f / 100 for f in fees if f is not None and f >= 0]
+        return min(known) if known else None
 
     async def fetch_products(self, ids: list[str] | None = None) -> Catalog:
         if ids is None:

@@ -10,10 +10,16 @@ Products: `GET /product/query?pid=` (variants with `vid`, `variantSku`, `variant
 in USD), stock per variant `GET /product/stock/queryByVid?vid=`; orders
 `POST /shopping/order/createOrderV2` with our order id as `orderNumber` (CJ refuses a
 second order with the same number); tracking from `GET /shopping/order/getOrderDetail`.
+
+Freight: `POST /logistic/freightCalculate` for one unit of the product's first variant from
+CN to `ship_to`; the cheapest `logisticPrice` (USD) becomes the variants' shipping estimate,
+asked once per product and run. No option, or a refused query, leaves the estimate at 0.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -32,12 +38,22 @@ from app.suppliers.adapters.base import (
 )
 from app.suppliers.adapters.http import SupplierHttp
 
+log = logging.getLogger("edestory.suppliers.cj")
 EXPIRED = frozenset({1600001, 1600003})
 
 
 class CJAdapter:
-    def __init__(self, http: SupplierHttp, *, base: str, credentials: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        http: SupplierHttp,
+        *,
+        base: str,
+        credentials: Mapping[str, str],
+        ship_to: str = "ES",
+    ) -> None:
         self.http = http
+        self.ship_to = ship_to
+        self._freight: dict[tuple[str, str], Decimal | None] = {}
         self.base = base.rstrip("/")
         self.api_key = credentials["apiKey"]
         self.access_token = credentials.get("accessToken")
@@ -120,6 +136,9 @@ class CJAdapter:
                 )
             )
         image = data.get("productImage")
+        shipping = await self.freight(supplier_product_id, variants[0].sku) if variants else None
+        if shipping is not None:
+            variants = [dataclasses.replace(v, shipping=shipping) for v in variants]
         return SupplierProduct(
             supplier_product_id=supplier_product_id,
             title=str(data.get("productNameEn") or ""),
@@ -127,6 +146,35 @@ class CJAdapter:
             variants=tuple(variants),
             images=(str(image),) if image else (),
         )
+
+    async def freight(self, supplier_product_id: str, vid: str) -> Decimal | None:
+        """The cheapest delivery of one unit to `ship_to` (cached for the run)."""
+        key = (supplier_product_id, self.ship_to)
+        if key not in self._freight:
+            self._freight[key] = await self._ask_freight(vid)
+        return self._freight[key]
+
+    async def _ask_freight(self, vid: str) -> Decimal | None:
+        body = {
+            "startCountryCode": "CN",
+            "endCountryCode": self.ship_to,
+            "products": [{"quantity": 1, "vid": vid}],
+        }
+        try:
+            options = await self.call("POST", "/logistic/freightCalculate", json=body) or []
+        except SupplierError as exc:
+            if exc.retryable:
+                raise
+            log.warning("freight of %s: %s", vid, exc)
+            return None
+        fees = []
+        for option in options:
+            try:
+                fees.append(Decimal(str(option.get("logisticPrice"))))
+            except InvalidOperation:
+                continue
+        known = [f for f in fees if f.is_finite() and f >= 0]
+        return min(known) if known else None
 
     async def _stock(self, vid: str) -> int:
         rows = await self.call("GET", "/product/stock/queryByVid", params={"vid": vid}) or []

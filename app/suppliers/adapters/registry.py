@@ -39,9 +39,19 @@ def adapter_for(
         raise SupplierError(str(exc)) from exc
     http = SupplierHttp(client, redis=redis, bucket=str(row.id), limits=LIMITS[kind])
     if kind is SupplierKind.ALIEXPRESS:
-        return AliExpressAdapter(http, base=settings.aliexpress_api_base, credentials=credentials)
+        return AliExpressAdapter(
+            http,
+            base=settings.aliexpress_api_base,
+            credentials=credentials,
+            ship_to=settings.supplier_ship_to,
+        )
     if kind is SupplierKind.CJ:
-        return CJAdapter(http, base=settings.cj_api_base, credentials=credentials)
+        return CJAdapter(
+            http,
+            base=settings.cj_api_base,
+            credentials=credentials,
+            ship_to=settings.supplier_ship_to,
+        )
     return FeedAdapter(
         http,
         url=row.feed_url,

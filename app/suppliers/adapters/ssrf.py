@@ -23,22 +23,23 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-async def check_url(url: str, *, allow_private: bool) -> None:
-    """Raise SupplierError (not retryable) unless `url` may be fetched."""
+async def check_url(url: str, *, allow_private: bool, what: str = "feed") -> None:
+    """Raise SupplierError (not retryable) unless `url` may be fetched; `what` names it in
+    the messages (the feed, an image)."""
     try:
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise SupplierError("The feed URL is not a valid URL") from exc
+        raise SupplierError(f"The {what} URL is not a valid URL") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SupplierError("The feed URL must be http(s) with a host")
+        raise SupplierError(f"The {what} URL must be http(s) with a host")
     if allow_private:
         return
     host = parts.hostname
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:
-        raise SupplierError(f"The feed host {host} does not resolve") from exc
+        raise SupplierError(f"The {what} host {host} does not resolve") from exc
     addresses = {str(info[4][0]) for info in infos}
     if not addresses or not all(is_public(a) for a in addresses):
-        raise SupplierError(f"The feed host {host} resolves to a private or local address")
+        raise SupplierError(f"The {what} host {host} resolves to a private or local address")
