@@ -1,4 +1,4 @@
-"""Supplier tables (DDL in migrations/versions/0008, 0015 and 0016)."""
+"""Supplier tables (DDL in migrations/versions/0008, 0015 and 0017)."""
 
 from __future__ import annotations
 

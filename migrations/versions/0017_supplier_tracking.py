@@ -1,7 +1,7 @@
 """Dropshipping: tracking of placed supplier orders, and the job run of an order's placement.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 """
 
 from alembic import op
@@ -9,8 +9,8 @@ from alembic import op
 from app.db.rls import tenant_rls
 from app.db.sqlscript import split_statements
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
