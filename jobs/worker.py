@@ -43,10 +43,12 @@ from app.events.delivery import DeliveryPolicy, attempt_delivery, due_attempts
 from app.events.relay import Relay
 from app.events.scheduling import enqueue_attempts
 from app.expiry import sweep_if_elected
+from app.payments.gateway import create_gateway
 from app.settings import Settings, load_settings
 from jobs.ai_content import generate_ai_content
 from jobs.email import send_abandoned_cart_reminders
 from jobs.expiry import expire_carts_and_reservations
+from jobs.refunds import retry_pending_refunds
 from jobs.suppliers import (
     enqueue_due_supplier_orders,
     enqueue_due_syncs,
@@ -108,6 +110,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["engine"] = engine = create_engine(settings.database_url, pool_size=5)
     ctx["http"] = httpx.AsyncClient(follow_redirects=False)
     ctx["policy"] = delivery_policy(settings)
+    ctx["payments"] = create_gateway(settings)
     redis = ctx["redis"]
 
     async def schedule(refs: list[Any]) -> None:
@@ -155,6 +158,8 @@ async def shutdown(ctx: dict[str, Any]) -> None:
             await task
     if "http" in ctx:
         await ctx["http"].aclose()
+    if ctx.get("payments") is not None:
+        await ctx["payments"].close()
     if "engine" in ctx:
         await ctx["engine"].dispose()
 
@@ -187,6 +192,9 @@ class WorkerSettings:
         # Every minute: a sync of each connection whose own interval has passed (5 min or
         # more); the arq job id (connection + interval window) queues each once.
         cron(enqueue_due_syncs, second={0}, keep_result=0),
+        # Every minute: refunds PENDING for longer than EDESTORY_REFUND_RETRY_AFTER (a crash
+        # between the commit and the Stripe call) asked again with their idempotency key.
+        cron(retry_pending_refunds, second={30}, keep_result=0),
     ]
     on_startup = startup
     on_shutdown = shutdown
