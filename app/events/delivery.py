@@ -52,6 +52,8 @@ CLAIM = text(
       AND s.tenant_id = d.tenant_id AND s.id = d.subscription_id
       AND e.tenant_id = d.tenant_id AND e.id = d.event_id
     RETURNING d.attempts, d.subscription_id, s.url, s.secret, s.active,
+              CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret
+              END AS previous_secret,
               e.id AS event_id, e.topic, e.store_id, e.payload, e.created_at
     """
 )
@@ -137,7 +139,12 @@ async def _send(http: httpx.AsyncClient, claim: Any, policy: DeliveryPolicy) -> 
         return Outcome(None, None, str(exc))
     body = body_of(claim)
     headers = signing.headers(
-        claim.secret, str(claim.event_id), int(time.time()), body, claim.topic
+        claim.secret,
+        str(claim.event_id),
+        int(time.time()),
+        body,
+        claim.topic,
+        previous_secret=claim.previous_secret,
     )
     started = time.monotonic()
     try:

@@ -1,0 +1,51 @@
+"""Worker scans across tenants (PENDING refunds left by a crash, old published events), and
+webhook signing-secret rotation.
+
+As the outbox relay does (0009), each scan finds *which* tenants have work through a
+read-only policy that only a transaction setting its flag turns on, then works inside each
+tenant (RLS as usual):
+- `app.refund_scan`: PENDING refunds (the worker asks Stripe again with the same idempotency
+  key, app/orders/refund_recovery.py);
+- `app.events_purge`: published events (the purge deletes those older than the retention
+  with no pending delivery, app/events/purge.py).
+
+A rotated webhook subscription keeps its previous secret until `previous_secret_expires_at`
+(the grace period): deliveries meanwhile carry a signature by each secret.
+
+Revision ID: 0016
+Revises: 0015
+"""
+
+from alembic import op
+
+revision = "0016"
+down_revision = "0015"
+branch_labels = None
+depends_on = None
+
+STATEMENTS = [
+    "CREATE INDEX refunds_pending_idx ON refunds (updated_at) WHERE status = 'PENDING'",
+    "CREATE POLICY refund_scan ON refunds FOR SELECT USING ("
+    "current_setting('app.refund_scan', true) = 'on' AND status = 'PENDING')",
+    "CREATE INDEX events_published_idx ON events (created_at) WHERE published_at IS NOT NULL",
+    "CREATE POLICY purge_scan ON events FOR SELECT USING ("
+    "current_setting('app.events_purge', true) = 'on' AND published_at IS NOT NULL)",
+    "ALTER TABLE webhook_subscriptions ADD COLUMN previous_secret text, "
+    "ADD COLUMN previous_secret_expires_at timestamptz",
+]
+
+
+def upgrade() -> None:
+    for statement in STATEMENTS:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    op.execute(
+        "ALTER TABLE webhook_subscriptions DROP COLUMN IF EXISTS previous_secret, "
+        "DROP COLUMN IF EXISTS previous_secret_expires_at"
+    )
+    op.execute("DROP POLICY IF EXISTS purge_scan ON events")
+    op.execute("DROP INDEX IF EXISTS events_published_idx")
+    op.execute("DROP POLICY IF EXISTS refund_scan ON refunds")
+    op.execute("DROP INDEX IF EXISTS refunds_pending_idx")
