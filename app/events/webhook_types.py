@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 
 from app.graphql.ids import to_global_id
+from app.graphql.node import Node
 
 
 @strawberry.enum
@@ -20,7 +21,7 @@ class WebhookDeliveryStatus(str, Enum):
 
 
 @strawberry.type
-class WebhookSubscription:
+class WebhookSubscription(Node):
     id: strawberry.ID
     topic: str
     url: str
