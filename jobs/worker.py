@@ -1,5 +1,6 @@
 """The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, the
-expiry of carts and stock reservations, the purge of expired idempotency keys, the
+expiry of carts and stock reservations, the purge of expired idempotency keys and of old
+published events, the retry of refunds left PENDING by a crash (jobs/refunds.py), the
 supplier imports and syncs (jobs/suppliers.py: job runs, webhook pushes, the schedule),
 AI content runs (`aiContentGenerate`, on a queue and arq Worker of their own:
 AiWorkerSettings) and the abandoned-cart reminders (a cron every 5 minutes).
@@ -47,6 +48,7 @@ from app.payments.gateway import create_gateway
 from app.settings import Settings, load_settings
 from jobs.ai_content import generate_ai_content
 from jobs.email import send_abandoned_cart_reminders
+from jobs.events import purge_old_events
 from jobs.expiry import expire_carts_and_reservations
 from jobs.refunds import retry_pending_refunds
 from jobs.suppliers import (
@@ -195,6 +197,9 @@ class WorkerSettings:
         # Every minute: refunds PENDING for longer than EDESTORY_REFUND_RETRY_AFTER (a crash
         # between the commit and the Stripe call) asked again with their idempotency key.
         cron(retry_pending_refunds, second={30}, keep_result=0),
+        # Hourly: published events older than EDESTORY_EVENTS_RETENTION_DAYS with no pending
+        # delivery, deleted in batches (app/events/purge.py).
+        cron(purge_old_events, minute={41}, keep_result=0),
     ]
     on_startup = startup
     on_shutdown = shutdown

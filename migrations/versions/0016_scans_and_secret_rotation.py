@@ -28,6 +28,8 @@ STATEMENTS = [
     "CREATE POLICY refund_scan ON refunds FOR SELECT USING ("
     "current_setting('app.refund_scan', true) = 'on' AND status = 'PENDING')",
     "CREATE INDEX events_published_idx ON events (created_at) WHERE published_at IS NOT NULL",
+    # Deleting an event looks up its deliveries (the cascade, the pending check).
+    "CREATE INDEX webhook_deliveries_event_idx ON webhook_deliveries (tenant_id, event_id)",
     "CREATE POLICY purge_scan ON events FOR SELECT USING ("
     "current_setting('app.events_purge', true) = 'on' AND published_at IS NOT NULL)",
     "ALTER TABLE webhook_subscriptions ADD COLUMN previous_secret text, "
@@ -45,6 +47,7 @@ def downgrade() -> None:
         "ALTER TABLE webhook_subscriptions DROP COLUMN IF EXISTS previous_secret, "
         "DROP COLUMN IF EXISTS previous_secret_expires_at"
     )
+    op.execute("DROP INDEX IF EXISTS webhook_deliveries_event_idx")
     op.execute("DROP POLICY IF EXISTS purge_scan ON events")
     op.execute("DROP INDEX IF EXISTS events_published_idx")
     op.execute("DROP POLICY IF EXISTS refund_scan ON refunds")
