@@ -19,8 +19,8 @@ from app.ai_content.mutations import AiContentMutation
 from app.ai_content.queries import AiContentQuery
 from app.automation.job_queries import NODE_RESOLVERS as JOB_NODES
 from app.automation.job_queries import JobQuery
-from app.automation.job_types import Job
 from app.automation.job_subscriptions import JobSubscription
+from app.automation.job_types import Job
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
 from app.catalog.mutations.media import MediaMutation

@@ -1,4 +1,4 @@
-"""arq task: ask Stripe again for refunds left PENDING by a crash (app/orders/refund_recovery.py)."""
+"""arq task: ask Stripe again for refunds a crash left PENDING (app/orders/refund_recovery.py)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,6 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import httpx
 from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Worker
@@ -43,6 +42,7 @@ from app.db.engine import create_engine
 from app.events.delivery import DeliveryPolicy, attempt_delivery, due_attempts
 from app.events.relay import Relay
 from app.events.scheduling import enqueue_attempts
+from app.events.ssrf import pinned_client
 from app.expiry import sweep_if_elected
 from app.payments.gateway import create_gateway
 from app.settings import Settings, load_settings
@@ -110,7 +110,10 @@ async def startup(ctx: dict[str, Any]) -> None:
         ctx["settings"] = load_settings()
     settings: Settings = ctx["settings"]
     ctx["engine"] = engine = create_engine(settings.database_url, pool_size=5)
-    ctx["http"] = httpx.AsyncClient(follow_redirects=False)
+    # Every delivery connects only to the address its host was checked to resolve to.
+    ctx["http"] = pinned_client(
+        allow_private=settings.webhooks_allow_private, follow_redirects=False
+    )
     ctx["policy"] = delivery_policy(settings)
     ctx["payments"] = create_gateway(settings)
     redis = ctx["redis"]

@@ -75,7 +75,5 @@ async def purge_events(
     tenants = await _tenants(engine, retention_days)
     purged = 0
     for tenant_id in tenants:
-        purged += await purge_tenant(
-            engine, tenant_id, retention_days=retention_days, batch=batch
-        )
+        purged += await purge_tenant(engine, tenant_id, retention_days=retention_days, batch=batch)
     return PurgeResult(len(tenants), purged)

@@ -38,17 +38,18 @@ async def inventory_changed(db: RequestDB, tenant_id: uuid.UUID, variant_id: uui
 
 
 # The product's global ID is written in SQL (the request knows only variant ids): the same
-# base64url of "Product:<uuid>" as app.db.ids.global_id (no line breaks below 57 bytes).
-_PRODUCT_GID = (
-    "rtrim(translate(encode(convert_to('Product:' || v.product_id::text, 'UTF8'), 'base64'),"
-    " '+/' || chr(10), '-_'), '=')"
-)
-_MANY = text(f"""
+# base64url of "Product:<uuid>" as app.db.ids.global_id (unpadded; no line breaks below 57
+# bytes, chr(10) dropped all the same).
+_MANY = text("""
 INSERT INTO events (tenant_id, id, store_id, topic, payload)
 SELECT :t, e.id, v.store_id, 'inventory.changed',
-       jsonb_build_object('variantId', e.gid, 'productId', {_PRODUCT_GID}, 'sku', v.sku,
-                          'onHand', l.on_hand, 'reserved', l.reserved,
-                          'available', greatest(l.on_hand - l.reserved, 0))
+       jsonb_build_object(
+           'variantId', e.gid,
+           'productId', rtrim(translate(encode(convert_to('Product:' || v.product_id::text,
+                                                          'UTF8'), 'base64'),
+                                        '+/' || chr(10), '-_'), '='),
+           'sku', v.sku, 'onHand', l.on_hand, 'reserved', l.reserved,
+           'available', greatest(l.on_hand - l.reserved, 0))
   FROM unnest(CAST(:variants AS uuid[]), CAST(:ids AS uuid[]), CAST(:gids AS text[]))
        WITH ORDINALITY AS e(variant_id, id, gid, n)
   JOIN product_variants v ON v.tenant_id = :t AND v.id = e.variant_id

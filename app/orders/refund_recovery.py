@@ -50,9 +50,7 @@ async def stale_refunds(engine: AsyncEngine, *, older_than_seconds: int) -> list
         return [StaleRefund(r.tenant_id, r.id) for r in rows]
 
 
-async def retry_refund(
-    engine: AsyncEngine, gateway: StripeGateway, stale: StaleRefund
-) -> str:
+async def retry_refund(engine: AsyncEngine, gateway: StripeGateway, stale: StaleRefund) -> str:
     """Ask Stripe again for one PENDING refund; its status afterwards."""
     tenant_id = stale.tenant_id
     db = RequestDB(engine, tenant_id)

@@ -84,7 +84,9 @@ async def test_reservation_payment_and_expiry_announce_inventory_changes(
     # A reservation that runs out is released, and announced by the sweep's transaction.
     second = (
         await create_checkout(
-            client, tenant, await ready_cart(client, tenant, [{"merchandiseId": cap, "quantity": 3}])
+            client,
+            tenant,
+            await ready_cart(client, tenant, [{"merchandiseId": cap, "quantity": 3}]),
         )
     )["checkout"]
     await backdate(

@@ -44,7 +44,11 @@ async def test_node_resolves_orders_jobs_and_webhook_subscriptions_for_their_rea
         body = await gql(client, NODE, {"id": gid}, tenant.staff)
         assert body["data"]["node"] == {"id": gid, **fields}
     body = await gql(client, NODES, {"ids": list(expected)}, tenant.staff)
-    assert [n["__typename"] for n in body["data"]["nodes"]] == ["Order", "Job", "WebhookSubscription"]
+    assert [n["__typename"] for n in body["data"]["nodes"]] == [
+        "Order",
+        "Job",
+        "WebhookSubscription",
+    ]
 
     # Each needs its own query's scope.
     scoped = {

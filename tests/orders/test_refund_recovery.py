@@ -163,10 +163,7 @@ async def test_a_pending_refund_stripe_never_received_is_made_by_the_worker_once
     assert counts.get("SUCCEEDED", 0) >= 2
     made_at_stripe = stripe_refunds(stripe_stub, intent)
     assert sorted(r["amount"] for r in made_at_stripe) == [200, 300]
-    rows = {
-        r.id: (r.status, r.stripe_refund_id)
-        for r in await _refund_rows(engine, tenant)
-    }
+    rows = {r.id: (r.status, r.stripe_refund_id) for r in await _refund_rows(engine, tenant)}
     assert rows[made.refund_id] == ("SUCCEEDED", first)
     assert rows[lost.refund_id][0] == "SUCCEEDED"
     body = await call(client, ADMIN_ORDER, {"id": order["id"]}, tenant.staff)
