@@ -9,8 +9,11 @@ The flow runs in steps (the pipeline's `steps=True`, app/db/tenant.py rule 3):
 3. the outcome is recorded: SUCCEEDED (timeline entry, status REFUNDED or
    PARTIALLY_REFUNDED, `order.refunded`), or FAILED, which gives the reservation back.
 A crash between 2 and 3 leaves the row PENDING; Stripe's `charge.refunded` (its metadata
-names the row) settles it. Refunds made in Stripe's dashboard arrive the same way and are
-recorded once, by Stripe refund id (`record_stripe_refunds`).
+names the row) settles it. A crash between 1 and 2 (Stripe never asked) is repaired by the
+worker, which asks again with the same idempotency key (app/orders/refund_recovery.py).
+Refunds made in Stripe's dashboard arrive the same way and are recorded once, by Stripe
+refund id (`record_stripe_refunds`); one that does not fit beside our PENDING reservations
+fails the newest of those (`_make_room`): Stripe made it, so it is recorded, never refused.
 
 A CANCELLED order may still be refunded (its cancellation's refund failed): its status stays.
 """
