@@ -24,10 +24,12 @@ branch_labels = None
 depends_on = None
 
 STATEMENTS = [
-    "CREATE INDEX refunds_pending_idx ON refunds (updated_at) WHERE status = 'PENDING'",
+    # Indexes lead with tenant_id, as every index does (tests/db/test_schema_lint.py).
+    "CREATE INDEX refunds_pending_idx ON refunds (tenant_id, updated_at) WHERE status = 'PENDING'",
     "CREATE POLICY refund_scan ON refunds FOR SELECT USING ("
     "current_setting('app.refund_scan', true) = 'on' AND status = 'PENDING')",
-    "CREATE INDEX events_published_idx ON events (created_at) WHERE published_at IS NOT NULL",
+    "CREATE INDEX events_published_idx ON events (tenant_id, created_at) "
+    "WHERE published_at IS NOT NULL",
     # Deleting an event looks up its deliveries (the cascade, the pending check).
     "CREATE INDEX webhook_deliveries_event_idx ON webhook_deliveries (tenant_id, event_id)",
     "CREATE POLICY purge_scan ON events FOR SELECT USING ("
