@@ -17,8 +17,10 @@ from strawberry.schema.config import StrawberryConfig
 
 from app.ai_content.mutations import AiContentMutation
 from app.ai_content.queries import AiContentQuery
+from app.automation.job_queries import NODE_RESOLVERS as JOB_NODES
 from app.automation.job_queries import JobQuery
 from app.automation.job_subscriptions import JobSubscription
+from app.automation.job_types import Job
 from app.cart.mutations import CartMutation
 from app.cart.queries import CartQuery
 from app.catalog.mutations.media import MediaMutation
@@ -33,7 +35,9 @@ from app.discounts.queries import DiscountQuery
 from app.documents.mutations import DocumentMutation
 from app.events.subscriptions import EventSubscription
 from app.events.webhook_mutations import WebhookMutation
+from app.events.webhook_queries import NODE_RESOLVERS as WEBHOOK_NODES
 from app.events.webhook_queries import WebhookQuery
+from app.events.webhook_types import WebhookSubscription
 from app.graphql import direct_resolvers
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.ids import refuse_malformed_ids
@@ -48,9 +52,11 @@ from app.graphql.throttle import BucketSettings
 from app.graphql.validation_cache import DocumentValidation
 from app.inventory.mutations import InventoryMutation
 from app.orders.mutations import OrderMutation
+from app.orders.queries import NODE_RESOLVERS as ORDER_NODES
 from app.orders.queries import OrderQuery
 from app.orders.refund_mutations import OrderRefundMutation
 from app.orders.subscriptions import OrderSubscription
+from app.orders.types import Order
 from app.settings import Settings
 from app.shipping.mutations import ShippingMutation
 from app.shipping.queries import ShippingQuery
@@ -65,7 +71,9 @@ from app.tenancy.queries import NODE_RESOLVERS as TENANCY_NODES
 from app.tenancy.queries import TenancyQuery
 from app.tenancy.types import ApiKey, StaffMember, Store, StorefrontToken
 
-NodeQuery = node_query({**TENANCY_NODES, **CATALOG_NODES})
+NodeQuery = node_query(
+    {**TENANCY_NODES, **CATALOG_NODES, **ORDER_NODES, **JOB_NODES, **WEBHOOK_NODES}
+)
 
 
 @strawberry.type
@@ -126,6 +134,9 @@ NODE_TYPES = [
     ProductVariant,
     Collection,
     Category,
+    Order,
+    Job,
+    WebhookSubscription,
 ]
 
 

@@ -142,6 +142,10 @@ class Settings:
     webhook_backoff_scale: float = 1.0  # multiplies the retry schedule (tests shrink it)
     webhook_disable_after: int = 100  # consecutive failed attempts before a subscription is off
     webhooks_allow_private: bool = False  # loopback/private destinations (dev and tests only)
+    webhook_secret_grace_seconds: int = 24 * 3600  # old secret still signs after a rotation
+    events_retention_days: int = 30  # published events older than this are purged (worker)
+    # A PENDING refund this old is asked of Stripe again by the worker (same idempotency key).
+    refund_retry_after_seconds: int = 300
     # AI content (app/ai_content): without a key aiContentGenerate answers a userError naming
     # ANTHROPIC_API_KEY; the base URL points the SDK at a local stand-in in tests. Prices are
     # USD per million tokens of the model, for the drafts' recorded cost.
@@ -312,6 +316,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         webhook_timeout_seconds=_float(env, "EDESTORY_WEBHOOK_TIMEOUT", 10.0),
         webhook_backoff_scale=_float(env, "EDESTORY_WEBHOOK_BACKOFF_SCALE", 1.0),
         webhook_disable_after=_int(env, "EDESTORY_WEBHOOK_DISABLE_AFTER", 100),
+        webhook_secret_grace_seconds=_int(env, "EDESTORY_WEBHOOK_SECRET_GRACE", 24 * 3600),
+        events_retention_days=_int(env, "EDESTORY_EVENTS_RETENTION_DAYS", 30),
+        refund_retry_after_seconds=_int(env, "EDESTORY_REFUND_RETRY_AFTER", 300),
         webhooks_allow_private=env.get("EDESTORY_WEBHOOKS_ALLOW_PRIVATE", "").lower()
         in ("1", "true", "yes", "on"),
         anthropic_api_key=env.get("ANTHROPIC_API_KEY", ""),

@@ -1,5 +1,6 @@
 """The arq worker: webhook deliveries, the outbox relay, the due-deliveries sweep, the
-expiry of carts and stock reservations, the purge of expired idempotency keys, the
+expiry of carts and stock reservations, the purge of expired idempotency keys and of old
+published events, the retry of refunds left PENDING by a crash (jobs/refunds.py), the
 supplier imports and syncs (jobs/suppliers.py: job runs, webhook pushes, the schedule),
 AI content runs (`aiContentGenerate`, on a queue and arq Worker of their own:
 AiWorkerSettings) and the abandoned-cart reminders (a cron every 5 minutes).
@@ -32,7 +33,6 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import httpx
 from arq import cron, func
 from arq.connections import RedisSettings
 from arq.constants import default_queue_name
@@ -45,11 +45,15 @@ from app.db.engine import create_engine
 from app.events.delivery import DeliveryPolicy, attempt_delivery, due_attempts
 from app.events.relay import Relay
 from app.events.scheduling import enqueue_attempts
+from app.events.ssrf import pinned_client
 from app.expiry import sweep_if_elected
+from app.payments.gateway import create_gateway
 from app.settings import Settings, load_settings
 from jobs.ai_content import generate_ai_content
 from jobs.email import send_abandoned_cart_reminders
+from jobs.events import purge_old_events
 from jobs.expiry import expire_carts_and_reservations
+from jobs.refunds import retry_pending_refunds
 from jobs.suppliers import (
     enqueue_due_supplier_orders,
     enqueue_due_syncs,
@@ -136,8 +140,12 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["engine"] = engine = create_engine(
         settings.database_url, pool_size=5, prepared_statements=settings.db_prepared_statements
     )
-    ctx["http"] = httpx.AsyncClient(follow_redirects=False)
+    # Every delivery connects only to the address its host was checked to resolve to.
+    ctx["http"] = pinned_client(
+        allow_private=settings.webhooks_allow_private, follow_redirects=False
+    )
     ctx["policy"] = delivery_policy(settings)
+    ctx["payments"] = create_gateway(settings)
     redis = ctx["redis"]
 
     async def schedule(refs: list[Any]) -> None:
@@ -186,6 +194,8 @@ async def shutdown(ctx: dict[str, Any]) -> None:
             await task
     if "http" in ctx:
         await ctx["http"].aclose()
+    if ctx.get("payments") is not None:
+        await ctx["payments"].close()
     if "engine" in ctx:
         await ctx["engine"].dispose()
 
@@ -220,6 +230,12 @@ class WorkerSettings:
         # Every minute: a sync of each connection whose own interval has passed (5 min or
         # more); the arq job id (connection + interval window) queues each once.
         cron(enqueue_due_syncs, second={0}, keep_result=0),
+        # Every minute: refunds PENDING for longer than EDESTORY_REFUND_RETRY_AFTER (a crash
+        # between the commit and the Stripe call) asked again with their idempotency key.
+        cron(retry_pending_refunds, second={30}, keep_result=0),
+        # Hourly: published events older than EDESTORY_EVENTS_RETENTION_DAYS with no pending
+        # delivery, deleted in batches (app/events/purge.py).
+        cron(purge_old_events, minute={41}, keep_result=0),
     ]
     on_startup = startup
     on_shutdown = shutdown

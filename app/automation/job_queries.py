@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
 import strawberry
 from sqlalchemy import select
 
@@ -9,6 +13,7 @@ from app.automation.job_types import Job, JobFilter
 from app.automation.models import job_runs
 from app.graphql.context import Info, require_admin
 from app.graphql.ids import require_global_id
+from app.graphql.node import NodeResolver
 from app.graphql.pagination import Connection, PageArgs, SortKey, build_connection, page_statement
 
 JOB_ORDER = SortKey(columns=[job_runs.c.created_at, job_runs.c.id])
@@ -49,3 +54,21 @@ class JobQuery:
             )
         ).first()
         return Job.from_row(row) if row is not None else None
+
+
+async def _jobs_by_node(info: Info, ids: list[uuid.UUID]) -> Mapping[uuid.UUID, Any]:
+    """`node(id)` for job runs: as `job(id)` (staff and API keys with automation:read)."""
+    principal = info.context.principal
+    if not (principal.is_admin and principal.has_scope(SCOPE)):
+        return {}
+    rows = (
+        await info.context.db.execute(
+            select(job_runs).where(
+                job_runs.c.tenant_id == principal.tenant_id, job_runs.c.id.in_(ids)
+            )
+        )
+    ).all()
+    return {r.id: Job.from_row(r) for r in rows}
+
+
+NODE_RESOLVERS: dict[str, NodeResolver] = {"Job": _jobs_by_node}

@@ -10,6 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from app.automation.job_runs import job_payload
+from app.graphql.node import Node
 
 
 @strawberry.enum
@@ -28,7 +29,7 @@ class JobProgress:
 
 
 @strawberry.type(description="A long task run by the worker (an import, a sync, AI content).")
-class Job:
+class Job(Node):
     id: strawberry.ID
     kind: str
     status: JobStatus

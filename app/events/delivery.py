@@ -33,7 +33,7 @@ from app.db.tenant import RequestDB
 from app.events import signing
 from app.events.outbox import emit
 from app.events.scheduling import AttemptRef
-from app.events.ssrf import UnsafeUrlError, check_destination
+from app.events.ssrf import UnsafeDestinationError
 
 # Seconds before retry 1, 2, ...: 12 attempts over ~23.9 hours.
 RETRY_DELAYS = (5, 30, 120, 300, 900, 1800, 3600, 7200, 14400, 28800, 28800)
@@ -52,6 +52,8 @@ CLAIM = text(
       AND s.tenant_id = d.tenant_id AND s.id = d.subscription_id
       AND e.tenant_id = d.tenant_id AND e.id = d.event_id
     RETURNING d.attempts, d.subscription_id, s.url, s.secret, s.active,
+              CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret
+              END AS previous_secret,
               e.id AS event_id, e.topic, e.store_id, e.payload, e.created_at
     """
 )
@@ -131,19 +133,24 @@ def body_of(claim: Any) -> bytes:
 
 
 async def _send(http: httpx.AsyncClient, claim: Any, policy: DeliveryPolicy) -> Outcome:
-    try:
-        await check_destination(claim.url, allow_private=policy.allow_private)
-    except UnsafeUrlError as exc:
-        return Outcome(None, None, str(exc))
+    """`http` is the worker's `pinned_client` (app/net/ssrf.py): the destination's address
+    is checked as it is connected to, so a DNS answer changed since cannot redirect it."""
     body = body_of(claim)
     headers = signing.headers(
-        claim.secret, str(claim.event_id), int(time.time()), body, claim.topic
+        claim.secret,
+        str(claim.event_id),
+        int(time.time()),
+        body,
+        claim.topic,
+        previous_secret=claim.previous_secret,
     )
     started = time.monotonic()
     try:
         response = await http.post(
             claim.url, content=body, headers=headers, timeout=policy.timeout_seconds
         )
+    except UnsafeDestinationError as exc:
+        return Outcome(None, None, str(exc)[:MAX_ERROR])
     except httpx.HTTPError as exc:
         return Outcome(None, None, f"{type(exc).__name__}: {exc}"[:MAX_ERROR] or "request failed")
     latency = int((time.monotonic() - started) * 1000)

@@ -28,6 +28,9 @@ webhook_subscriptions = Table(
     Column("topic", Text, nullable=False),
     Column("url", Text, nullable=False),
     Column("secret", Text, nullable=False),
+    # After a rotation the old secret still signs until it expires (migration 0018).
+    Column("previous_secret", Text),
+    Column("previous_secret_expires_at", DateTime(timezone=True)),
     Column("active", Boolean, nullable=False),
     Column("consecutive_failures", Integer, nullable=False),
     Column("disabled_at", DateTime(timezone=True)),

@@ -1,7 +1,9 @@
 """Standard Webhooks signatures: `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.
 
 The secret is shown once as `whsec_<base64 of 24 random bytes>`; the HMAC key is the
-decoded bytes, as the `standardwebhooks` libraries expect.
+decoded bytes, as the `standardwebhooks` libraries expect. While a rotated secret's grace
+period runs, `webhook-signature` carries one signature per secret, space-separated (new
+first), as the specification allows: a receiver holding either secret verifies.
 """
 
 from __future__ import annotations
@@ -25,12 +27,22 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-def headers(secret: str, msg_id: str, timestamp: int, body: bytes, topic: str) -> dict[str, str]:
+def headers(
+    secret: str,
+    msg_id: str,
+    timestamp: int,
+    body: bytes,
+    topic: str,
+    previous_secret: str | None = None,
+) -> dict[str, str]:
+    signatures = [sign(secret, msg_id, timestamp, body)]
+    if previous_secret:
+        signatures.append(sign(previous_secret, msg_id, timestamp, body))
     return {
         "content-type": "application/json",
         "webhook-id": msg_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(secret, msg_id, timestamp, body),
+        "webhook-signature": " ".join(signatures),
         "x-edestory-topic": topic,
         "user-agent": "Edestory-Webhooks/1",
     }

@@ -31,6 +31,33 @@ class WebhookSubscriptionCreatePayload:
     user_errors: list[WebhookUserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.input(description="What to change; a field left out stays as it is.")
+class WebhookSubscriptionUpdateInput:
+    url: str | None = None
+    enabled: bool | None = strawberry.field(
+        default=None,
+        description="false switches the subscription off; true switches it on again and "
+        "starts its count of failed attempts from zero.",
+    )
+
+
+@strawberry.type
+class WebhookSubscriptionUpdatePayload:
+    webhook_subscription: WebhookSubscription | None = None
+    user_errors: list[WebhookUserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class WebhookSubscriptionRotateSecretPayload:
+    webhook_subscription: WebhookSubscription | None = None
+    secret: str | None = strawberry.field(
+        default=None,
+        description="The new signing secret (`whsec_...`), shown this once. Until "
+        "`previousSecretExpiresAt` deliveries are signed with the old secret too.",
+    )
+    user_errors: list[WebhookUserError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type
 class WebhookSubscriptionDeletePayload:
     deleted_id: strawberry.ID | None = None
@@ -71,6 +98,49 @@ class WebhookMutation:
             answer=lambda call, created: WebhookSubscriptionCreatePayload(
                 webhook_subscription=WebhookSubscription.from_row(created[0]),
                 secret=created[1],
+            ),
+        )
+
+    @strawberry.mutation(description="Change a subscription's URL, or switch it off or on.")
+    async def webhook_subscription_update(
+        self, info: Info, id: strawberry.ID, input: WebhookSubscriptionUpdateInput
+    ) -> WebhookSubscriptionUpdatePayload:
+        return await run_mutation(
+            info,
+            WebhookSubscriptionUpdatePayload,
+            scope=SCOPE,
+            write=lambda call: webhooks.update_subscription(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                subscription_id=call.id(id, "WebhookSubscription", NOT_FOUND, "id"),
+                data=webhooks.SubscriptionUpdate(url=input.url, enabled=input.enabled),
+                allow_private=call.context.settings.webhooks_allow_private,
+            ),
+            answer=lambda call, row: WebhookSubscriptionUpdatePayload(
+                webhook_subscription=WebhookSubscription.from_row(row)
+            ),
+        )
+
+    @strawberry.mutation(
+        description="A new signing secret, returned this once; during a grace period "
+        "(24 hours by default) deliveries carry a signature by the old secret too."
+    )
+    async def webhook_subscription_rotate_secret(
+        self, info: Info, id: strawberry.ID
+    ) -> WebhookSubscriptionRotateSecretPayload:
+        return await run_mutation(
+            info,
+            WebhookSubscriptionRotateSecretPayload,
+            scope=SCOPE,
+            write=lambda call: webhooks.rotate_secret(
+                db=call.db,
+                tenant_id=call.tenant_id,
+                subscription_id=call.id(id, "WebhookSubscription", NOT_FOUND, "id"),
+                grace_seconds=call.context.settings.webhook_secret_grace_seconds,
+            ),
+            answer=lambda call, rotated: WebhookSubscriptionRotateSecretPayload(
+                webhook_subscription=WebhookSubscription.from_row(rotated[0]),
+                secret=rotated[1],
             ),
         )
 

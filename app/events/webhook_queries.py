@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import strawberry
@@ -17,6 +18,7 @@ from app.events.webhook_types import (
 )
 from app.graphql.context import Info, require_admin
 from app.graphql.errors import BadUserInput
+from app.graphql.node import NodeResolver
 from app.graphql.pagination import (
     Connection,
     PageArgs,
@@ -93,3 +95,19 @@ class WebhookQuery:
         return build_connection(
             rows, args, WebhookDelivery.from_row, lambda r: (r.created_at, r.id)
         )
+
+
+async def _subscriptions_by_node(info: Info, ids: list[uuid.UUID]) -> Mapping[uuid.UUID, Any]:
+    """`node(id)` for webhook subscriptions: as `webhookSubscriptions` (webhooks:manage)."""
+    principal = info.context.principal
+    if not (principal.is_admin and principal.has_scope("webhooks:manage")):
+        return {}
+    rows = (
+        await info.context.db.execute(
+            select(s).where(s.c.tenant_id == principal.tenant_id, s.c.id.in_(ids))
+        )
+    ).all()
+    return {r.id: WebhookSubscription.from_row(r) for r in rows}
+
+
+NODE_RESOLVERS: dict[str, NodeResolver] = {"WebhookSubscription": _subscriptions_by_node}

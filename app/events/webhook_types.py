@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 
 from app.graphql.ids import to_global_id
+from app.graphql.node import Node
 
 
 @strawberry.enum
@@ -20,12 +21,18 @@ class WebhookDeliveryStatus(str, Enum):
 
 
 @strawberry.type
-class WebhookSubscription:
+class WebhookSubscription(Node):
     id: strawberry.ID
     topic: str
     url: str
     active: bool
     created_at: dt.datetime
+    disabled_at: dt.datetime | None = strawberry.field(
+        description="When it was switched off (by hand or after a run of failed attempts)."
+    )
+    previous_secret_expires_at: dt.datetime | None = strawberry.field(
+        description="After a secret rotation: until when the old secret signs too."
+    )
 
     @classmethod
     def from_row(cls, row: Any) -> WebhookSubscription:
@@ -35,6 +42,8 @@ class WebhookSubscription:
             url=row.url,
             active=row.active,
             created_at=row.created_at,
+            disabled_at=None if row.active else row.disabled_at,
+            previous_secret_expires_at=row.previous_secret_expires_at,
         )
 
 

@@ -1,7 +1,11 @@
-"""Webhook subscriptions and the delivery log: create, delete, list, retry. No GraphQL here.
+"""Webhook subscriptions and the delivery log: create, update, rotate the secret, delete,
+retry. No GraphQL here.
 
 The signing secret is stored as given to the integrator (HMAC needs it, a hash would not
-do) and returned once, by `create_subscription`; nothing reads it back out afterwards.
+do) and returned once, by `create_subscription` or `rotate_secret`; nothing reads it back
+out afterwards. A rotation keeps the previous secret signing beside the new one for a grace
+period (`webhook_secret_grace_seconds`), so receivers can switch without losing events; a
+second rotation within the grace period drops the oldest secret.
 """
 
 from __future__ import annotations
@@ -33,6 +37,27 @@ class SubscriptionCreate:
     created_by: uuid.UUID | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SubscriptionUpdate:
+    url: str | None = None
+    enabled: bool | None = None
+
+
+async def _checked_url(given: str, allow_private: bool, field: list[str]) -> str:
+    url = given.strip()
+    if len(url) > MAX_URL:
+        raise ServiceError(Code.INVALID_URL, f"URL is at most {MAX_URL} characters", field)
+    try:
+        check_shape(url)
+    except UnsafeUrlError as exc:
+        raise ServiceError(Code.INVALID_URL, str(exc), field) from exc
+    try:
+        await check_destination(url, allow_private=allow_private)
+    except UnsafeUrlError as exc:
+        raise ServiceError(Code.UNSAFE_URL, str(exc), field) from exc
+    return url
+
+
 async def create_subscription(
     *, db: RequestDB, tenant_id: uuid.UUID, data: SubscriptionCreate, allow_private: bool
 ) -> tuple[Any, str]:
@@ -41,17 +66,7 @@ async def create_subscription(
         raise ServiceError(
             Code.UNKNOWN_TOPIC, f"Unknown topic; one of: {', '.join(sorted(TOPICS))}", ["topic"]
         )
-    url = data.url.strip()
-    if len(url) > MAX_URL:
-        raise ServiceError(Code.INVALID_URL, f"URL is at most {MAX_URL} characters", ["url"])
-    try:
-        check_shape(url)
-    except UnsafeUrlError as exc:
-        raise ServiceError(Code.INVALID_URL, str(exc), ["url"]) from exc
-    try:
-        await check_destination(url, allow_private=allow_private)
-    except UnsafeUrlError as exc:
-        raise ServiceError(Code.UNSAFE_URL, str(exc), ["url"]) from exc
+    url = await _checked_url(data.url, allow_private, ["url"])
     secret = signing.new_secret()
     row = (
         await db.execute(
@@ -67,6 +82,64 @@ async def create_subscription(
             .returning(*subscriptions.c)
         )
     ).one()
+    return row, secret
+
+
+async def update_subscription(
+    *,
+    db: RequestDB,
+    tenant_id: uuid.UUID,
+    subscription_id: uuid.UUID,
+    data: SubscriptionUpdate,
+    allow_private: bool,
+) -> Any:
+    """Change the URL and/or switch the subscription on or off. Switching on a disabled one
+    (by hand or after its run of failures) starts its failure count from zero."""
+    values: dict[str, Any] = {}
+    if data.url is not None:
+        values["url"] = await _checked_url(data.url, allow_private, ["input", "url"])
+    if data.enabled is True:
+        values |= {"active": True, "consecutive_failures": 0, "disabled_at": None}
+    elif data.enabled is False:
+        values |= {
+            "active": False,
+            "disabled_at": func.coalesce(subscriptions.c.disabled_at, func.now()),
+        }
+    where = (subscriptions.c.tenant_id == tenant_id, subscriptions.c.id == subscription_id)
+    if values:
+        row = (
+            await db.execute(
+                update(subscriptions).values(**values).where(*where).returning(*subscriptions.c)
+            )
+        ).first()
+    else:
+        row = (await db.execute(select(subscriptions).where(*where))).first()
+    if row is None:
+        raise ServiceError(Code.NOT_FOUND, "Webhook subscription not found", ["id"])
+    return row
+
+
+async def rotate_secret(
+    *, db: RequestDB, tenant_id: uuid.UUID, subscription_id: uuid.UUID, grace_seconds: int
+) -> tuple[Any, str]:
+    """A new signing secret (returned this once); the current one keeps signing beside it
+    for `grace_seconds`."""
+    secret = signing.new_secret()
+    row = (
+        await db.execute(
+            update(subscriptions)
+            .values(
+                secret=secret,
+                previous_secret=subscriptions.c.secret,
+                previous_secret_expires_at=func.now()
+                + func.make_interval(0, 0, 0, 0, 0, 0, grace_seconds),
+            )
+            .where(subscriptions.c.tenant_id == tenant_id, subscriptions.c.id == subscription_id)
+            .returning(*subscriptions.c)
+        )
+    ).first()
+    if row is None:
+        raise ServiceError(Code.NOT_FOUND, "Webhook subscription not found", ["id"])
     return row, secret
 
 

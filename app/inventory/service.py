@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, func, literal, select, text, update
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
 from app.inventory.errors import InventoryErrorCode as Code
-from app.inventory.events import inventory_changed
+from app.inventory.events import inventory_changed, inventory_changed_many
 from app.inventory.models import inventory_levels as levels
 
 MAX_QUANTITY = 1_000_000_000
@@ -187,35 +187,41 @@ async def reserve(
     db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
 ) -> set[uuid.UUID]:
     """Reserve every quantity or report which variants fall short (the caller raises and its
-    savepoint undoes the ones that were reserved). Returns the variants short of stock."""
+    savepoint undoes the ones that were reserved). Returns the variants short of stock.
+    A full reservation is announced (inventory.changed per variant, one statement)."""
     rows = await db.execute(_RESERVE, _arrays(tenant_id, quantities))
     reserved = {r.variant_id for r in rows}
-    return set(quantities) - reserved
+    short = set(quantities) - reserved
+    if not short:  # a shortfall is undone by the caller's savepoint: nothing to announce
+        await inventory_changed_many(db, tenant_id, reserved)
+    return short
 
 
 async def release(
     db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
 ) -> None:
-    """Give reserved stock back (an expired, failed or abandoned checkout)."""
+    """Give reserved stock back (an expired, failed or abandoned checkout), announcing it
+    (inventory.changed per variant, one statement)."""
     if quantities:
-        await db.execute(_RELEASE, _arrays(tenant_id, quantities))
+        rows = await db.execute(_RELEASE, _arrays(tenant_id, quantities))
+        await inventory_changed_many(db, tenant_id, [r.variant_id for r in rows])
 
 
 async def consume(
     db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
 ) -> None:
-    """Turn reservations into sold stock (a paid order)."""
+    """Turn reservations into sold stock (a paid order), announcing it (one statement)."""
     if quantities:
-        await db.execute(_CONSUME, _arrays(tenant_id, quantities))
+        rows = await db.execute(_CONSUME, _arrays(tenant_id, quantities))
+        await inventory_changed_many(db, tenant_id, [r.variant_id for r in rows])
 
 
 async def restock(
     db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
 ) -> None:
-    """Put sold, unshipped stock back on hand (a cancelled order), announcing each change.
-    Variants deleted since the sale are skipped."""
+    """Put sold, unshipped stock back on hand (a cancelled order), announcing each change
+    (one statement). Variants deleted since the sale are skipped."""
     if not quantities:
         return
     rows = await db.execute(_RESTOCK, _arrays(tenant_id, quantities))
-    for variant_id in sorted(r.variant_id for r in rows):
-        await inventory_changed(db, tenant_id, variant_id)
+    await inventory_changed_many(db, tenant_id, [r.variant_id for r in rows])

@@ -9,8 +9,11 @@ The flow runs in steps (the pipeline's `steps=True`, app/db/tenant.py rule 3):
 3. the outcome is recorded: SUCCEEDED (timeline entry, status REFUNDED or
    PARTIALLY_REFUNDED, `order.refunded`), or FAILED, which gives the reservation back.
 A crash between 2 and 3 leaves the row PENDING; Stripe's `charge.refunded` (its metadata
-names the row) settles it. Refunds made in Stripe's dashboard arrive the same way and are
-recorded once, by Stripe refund id (`record_stripe_refunds`).
+names the row) settles it. A crash between 1 and 2 (Stripe never asked) is repaired by the
+worker, which asks again with the same idempotency key (app/orders/refund_recovery.py).
+Refunds made in Stripe's dashboard arrive the same way and are recorded once, by Stripe
+refund id (`record_stripe_refunds`); one that does not fit beside our PENDING reservations
+fails the newest of those (`_make_room`): Stripe made it, so it is recorded, never refused.
 
 A CANCELLED order may still be refunded (its cancellation's refund failed): its status stays.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -300,9 +304,11 @@ async def record_stripe_refunds(
     in their metadata), and record refunds made elsewhere (Stripe's dashboard) once, by
     Stripe refund id. Returns how many refunds were recorded or settled now."""
     changed = 0
-    for given in stripe_refunds:
-        if given.get("status") != "succeeded":
-            continue
+    # Ours first: a refund of ours Stripe made is settled on its reservation before a
+    # dashboard refund is weighed against what is left.
+    succeeded = [g for g in stripe_refunds if g.get("status") == "succeeded"]
+    succeeded.sort(key=lambda g: _uuid((g.get("metadata") or {}).get("refund_id")) is None)
+    for given in succeeded:
         stripe_id, amount = str(given["id"]), int(given["amount"])
         ours = _uuid((given.get("metadata") or {}).get("refund_id"))
         if ours is not None:
@@ -345,9 +351,14 @@ async def _record_external(
     ).first()
     if known is not None:
         return False
+    order = await _make_room(db, tenant_id, order, amount)
     await db.execute(
         update(orders)
-        .values(refunded_amount=orders.c.refunded_amount + amount, updated_at=func.now())
+        .values(
+            # Stripe made it, so it is recorded; the cap only guards data Stripe contradicts.
+            refunded_amount=func.least(orders.c.refunded_amount + amount, orders.c.total_amount),
+            updated_at=func.now(),
+        )
         .where(orders.c.tenant_id == tenant_id, orders.c.id == order.id)
     )
     await db.execute(
@@ -368,6 +379,56 @@ async def _record_external(
     await _timeline(db, tenant_id, order, "REFUNDED", message, Actor())
     await order_event(db, tenant_id, order.id, "order.refunded")
     return True
+
+
+SUPERSEDED = "Stripe refunded the payment from its dashboard first; nothing left for this one"
+
+
+async def _make_room(db: RequestDB, tenant_id: uuid.UUID, order: Any, amount: int) -> Any:
+    """A dashboard refund Stripe made that does not fit beside our PENDING reservations
+    (a dashboard refund and one of ours in flight that together exceed the payment): Stripe
+    never refunds more than the charge, so the newest PENDING ones it does not fit beside
+    cannot succeed there. They are marked FAILED and their amounts given back (their Stripe
+    call is or will be refused; `give_back` then finds them settled). Returns the order
+    with its refunded amount as it now stands."""
+    over = order.refunded_amount + amount - order.total_amount
+    if over <= 0:
+        return order
+    pending = (
+        await db.execute(
+            select(refunds.c.id, refunds.c.amount)
+            .where(
+                refunds.c.tenant_id == tenant_id,
+                refunds.c.order_id == order.id,
+                refunds.c.status == "PENDING",
+            )
+            .order_by(refunds.c.created_at.desc(), refunds.c.id.desc())
+        )
+    ).all()
+    doomed: list[Any] = []
+    for row in pending:
+        if over <= 0:
+            break
+        doomed.append(row)
+        over -= row.amount
+    if not doomed:
+        return order
+    freed = sum(r.amount for r in doomed)
+    await db.execute(
+        update(refunds)
+        .values(status="FAILED", failure_message=SUPERSEDED, updated_at=func.now())
+        .where(refunds.c.tenant_id == tenant_id, refunds.c.id.in_([r.id for r in doomed]))
+    )
+    await db.execute(
+        update(orders)
+        .values(refunded_amount=orders.c.refunded_amount - freed, updated_at=func.now())
+        .where(orders.c.tenant_id == tenant_id, orders.c.id == order.id)
+    )
+    currency = order.currency.strip()
+    for row in doomed:
+        message = _message("Refund failed of", row.amount, currency, SUPERSEDED)
+        await _timeline(db, tenant_id, order, "REFUND_FAILED", message, Actor())
+    return SimpleNamespace(**{**order._asdict(), "refunded_amount": order.refunded_amount - freed})
 
 
 def _uuid(value: object) -> uuid.UUID | None:

@@ -16,6 +16,7 @@ from app.catalog.reads.build import money
 from app.catalog.types import Money
 from app.graphql.context import Context, Info, require_admin
 from app.graphql.ids import to_global_id
+from app.graphql.node import Node
 from app.orders.admin_types import (
     Fulfillment,
     FulfillmentsByOrderIdLoader,
@@ -89,7 +90,7 @@ def _line(row: Any, cur: str) -> OrderLine:
 
 
 @strawberry.type
-class Order:
+class Order(Node):
     id: strawberry.ID
     number: int
     status: OrderStatus

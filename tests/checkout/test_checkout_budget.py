@@ -26,6 +26,7 @@ async def test_checkout_create_statements(
         payload = await create_checkout(client, tenant, cart_id, key=f"budget-{size}")
     assert payload["userErrors"] == [] and payload["checkout"]["payment"]["clientSecret"]
     # set_config, savepoint, idempotency claim, cart+lines, variants, shipping rates,
-    # reserve, insert checkout, expiry due, idempotency remember, release; (commit, Stripe)
-    # set_config, record the intent.
-    assert len(statements) == 13, statements
+    # reserve, inventory.changed (one INSERT ... SELECT for every line's variant: +1 since
+    # reservations are announced, the same for 1 and 10 lines), insert checkout, expiry due,
+    # idempotency remember, release; (commit, Stripe) set_config, record the intent.
+    assert len(statements) == 14, statements

@@ -22,7 +22,7 @@ from app.suppliers.adapters.base import (
 )
 from app.suppliers.adapters.feed_parse import parse_feed
 from app.suppliers.adapters.http import SupplierHttp
-from app.suppliers.adapters.ssrf import check_url
+from app.suppliers.adapters.ssrf import UnsafeDestinationError, check_url, pinned_client
 
 
 class FeedAdapter:
@@ -54,7 +54,9 @@ class FeedAdapter:
         # Streamed, so a huge feed is cut off at the limit instead of being read into memory;
         # a failure is retryable by the run (a job retry), not here: a feed is one request.
         await self.http.take_token()
-        async with self.http.client.stream("GET", self.url, auth=auth, follow_redirects=False) as r:
+        # Its own client: the request connects only to the address that was checked.
+        pinned = pinned_client(allow_private=self.allow_private, timeout=self.http.client.timeout)
+        async with pinned, pinned.stream("GET", self.url, auth=auth, follow_redirects=False) as r:
             if r.status_code != 200:
                 raise SupplierError(
                     f"The feed URL answered {r.status_code}", retryable=r.status_code >= 500
@@ -74,6 +76,8 @@ class FeedAdapter:
         if self._catalog is None:
             try:
                 content = await self.download()
+            except UnsafeDestinationError as exc:  # the address checked as it was connected to
+                raise SupplierError(str(exc).replace("The host", "The feed host", 1)) from exc
             except httpx.TimeoutException as exc:
                 raise SupplierError("The feed URL timed out", retryable=True) from exc
             except httpx.TransportError as exc:

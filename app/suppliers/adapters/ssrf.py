@@ -1,26 +1,21 @@
-"""Where a feed may be fetched from: http(s) only, and only public addresses.
-
-The host is resolved before each fetch and every address must be public (not private,
-loopback, link-local, multicast, reserved or unspecified), so a feed URL cannot be used to
-read the internal network. `suppliers_allow_private` (tests, local development: the demo
-feed is served by the API itself) lifts the address rule, never the scheme rule.
-"""
+"""Where a feed (or an image) may be fetched from: app/net/ssrf.py's check, raising
+SupplierError (not retryable) as the suppliers code expects. Fetch through
+`pinned_client` so the request connects only to the address that was checked."""
 
 from __future__ import annotations
 
-import asyncio
-import ipaddress
-import socket
 from urllib.parse import urlsplit
 
+from app.net.ssrf import (
+    UnsafeDestinationError,
+    UnsafeUrlError,
+    is_public,
+    pinned_client,
+    resolve_checked,
+)
 from app.suppliers.adapters.base import SupplierError
 
-
-def is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+__all__ = ["UnsafeDestinationError", "check_url", "is_public", "pinned_client"]
 
 
 async def check_url(url: str, *, allow_private: bool, what: str = "feed") -> None:
@@ -37,9 +32,7 @@ async def check_url(url: str, *, allow_private: bool, what: str = "feed") -> Non
         return
     host = parts.hostname
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise SupplierError(f"The {what} host {host} does not resolve") from exc
-    addresses = {str(info[4][0]) for info in infos}
-    if not addresses or not all(is_public(a) for a in addresses):
-        raise SupplierError(f"The {what} host {host} resolves to a private or local address")
+        await resolve_checked(host, port, allow_private=False)
+    except UnsafeUrlError as exc:
+        message = str(exc).replace("The host", f"The {what} host", 1)
+        raise SupplierError(message) from exc

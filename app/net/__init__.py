@@ -1,0 +1,1 @@
+"""Outbound network helpers shared by the domains (no domain imports here)."""
