@@ -28,7 +28,7 @@ from app.catalog.service.media import CONTENT_TYPES, MAX_BYTES, StoredImage, sto
 from app.catalog.service.storage import MediaStorage, StorageError
 from app.db.tenant import RequestDB
 from app.suppliers.adapters.base import SupplierError
-from app.suppliers.adapters.ssrf import check_url
+from app.suppliers.adapters.ssrf import check_url, pinned_client
 
 PARALLEL = 4
 
@@ -49,7 +49,9 @@ class ImageFetcher:
         allow_private: bool,
         max_bytes: int = MAX_BYTES,
     ) -> None:
-        self.client = client
+        # Its own client whose connections go only to the address each image host was
+        # checked to resolve to (app/net/ssrf.py): no re-resolution between check and connect.
+        self.client = pinned_client(allow_private=allow_private, timeout=client.timeout)
         self.storage = storage
         self.store_id = store_id
         self.allow_private = allow_private
@@ -57,6 +59,9 @@ class ImageFetcher:
         self.stored: dict[str, StoredImage] = {}
         self.failed: dict[str, str] = {}
         self.downloads = 0
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
 
     async def prepare(self, db: RequestDB, *, tenant_id: uuid.UUID, urls: Sequence[str]) -> None:
         """Have every URL in storage (already, or downloaded now). Commits `db` before any

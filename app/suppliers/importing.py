@@ -127,14 +127,18 @@ async def import_products(
         )
     products = catalog_.products
     total = len(products)
-    for start in range(0, total, BATCH):
-        batch = products[start : start + BATCH]
-        await _import_batch(
-            db, tenant_id, settings, request, row.id, batch, pricing, result, images
-        )
-        await db.commit()
-        if progress is not None:
-            await progress(min(start + BATCH, total), total)
+    try:
+        for start in range(0, total, BATCH):
+            batch = products[start : start + BATCH]
+            await _import_batch(
+                db, tenant_id, settings, request, row.id, batch, pricing, result, images
+            )
+            await db.commit()
+            if progress is not None:
+                await progress(min(start + BATCH, total), total)
+    finally:
+        if images is not None:
+            await images.aclose()
     return result
 
 

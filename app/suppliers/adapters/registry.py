@@ -12,7 +12,6 @@ from typing import Any
 import httpx
 from redis.asyncio import Redis
 
-from app.net.ssrf import pinned_client
 from app.settings import Settings
 from app.suppliers import secrets
 from app.suppliers.adapters.aliexpress import AliExpressAdapter
@@ -63,11 +62,7 @@ def adapter_for(
 
 
 def http_client(settings: Settings) -> httpx.AsyncClient:
-    """One client per run (connection pooling across a sync's requests). Each request
-    connects only to an address its host was checked to resolve to (app/net/ssrf.py), so a
-    feed or image host cannot re-resolve to a private address between check and connect."""
-    return pinned_client(
-        allow_private=settings.suppliers_allow_private,
-        timeout=settings.supplier_timeout_seconds,
-        follow_redirects=False,
-    )
+    """One client per run (connection pooling across a sync's requests), for the supplier
+    APIs at their configured (trusted) base URLs; feeds and images, whose URLs come from
+    staff or suppliers, connect through app/net/ssrf.py's pinned transport instead."""
+    return httpx.AsyncClient(timeout=settings.supplier_timeout_seconds, follow_redirects=False)
