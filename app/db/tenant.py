@@ -65,13 +65,73 @@ async def scope_connection(
         await conn.execute(SET_USER, {"user": str(user_id)})
 
 
+class _BoundTransaction:
+    """The asyncpg side of a transaction begun by `bind_transaction`'s own BEGIN.
+
+    SQLAlchemy's asyncpg adapter begins a transaction lazily, with a BEGIN of its own round
+    trip, and ends it through this object's commit() or rollback(); handing it this one
+    makes it treat our BEGIN as its own (the adapter types the attribute as a protocol of
+    start/commit/rollback)."""
+
+    __slots__ = ("_driver",)
+
+    def __init__(self, driver: Any) -> None:
+        self._driver = driver
+
+    async def start(self) -> None:  # pragma: no cover - begun already, never called
+        raise RuntimeError("the transaction was begun by bind_transaction")
+
+    async def commit(self) -> None:
+        await self._driver.execute("COMMIT")
+
+    async def rollback(self) -> None:
+        await self._driver.execute("ROLLBACK")
+
+
+def _setting(name: str, value: uuid.UUID) -> str:
+    # Inlined as a literal: a simple-query message takes no parameters. The value is made a
+    # UUID again and printed by it, so it is hex digits and dashes and nothing else.
+    return f"set_config('{name}', '{uuid.UUID(str(value))}', true)"
+
+
+async def bind_transaction(
+    conn: AsyncConnection, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None
+) -> None:
+    """Begin the transaction of `conn` (whose SQLAlchemy transaction has begun and sent
+    nothing yet) and bind it to a tenant (and a staff user) in one round trip:
+    ``BEGIN; SELECT set_config(...)`` as one simple-query message, instead of BEGIN and the
+    set_config statement each waiting for its answer. The settings are transaction-local,
+    exactly as `scope_connection`'s. Uses no named prepared statement (so it works behind
+    a transaction-mode pooler). Reported to the engine's cursor listeners as one statement,
+    the set_config it replaces."""
+    raw = await conn.get_raw_connection()
+    adapter: Any = raw.dbapi_connection
+    if (tenant_id is None and user_id is None) or getattr(adapter, "_transaction", 1) is not None:
+        # Nothing to bind, or not SQLAlchemy's asyncpg adapter in its expected state.
+        await scope_connection(conn, tenant_id, user_id)
+        return
+    settings = []
+    if tenant_id is not None:
+        settings.append(_setting("app.tenant_id", tenant_id))
+    if user_id is not None:
+        settings.append(_setting("app.user_id", user_id))
+    statement = "BEGIN; SELECT " + ", ".join(settings)
+    sync = conn.sync_connection
+    if sync is not None and (sync._has_events or sync.engine._has_events):
+        sync.dispatch.before_cursor_execute(sync, None, statement, (), None, False)
+    driver = raw.driver_connection
+    # Set first: if the message fails half way, the rollback on return ends what began.
+    adapter._transaction = _BoundTransaction(driver)
+    await driver.execute(statement)
+
+
 @asynccontextmanager
 async def tenant_transaction(
     engine: AsyncEngine, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None
 ) -> AsyncIterator[AsyncConnection]:
     """One committed unit of work for a tenant (jobs, CLI, auth): commit on success."""
     async with engine.begin() as conn:
-        await scope_connection(conn, tenant_id, user_id)
+        await bind_transaction(conn, tenant_id, user_id)
         yield conn
 
 
@@ -118,12 +178,12 @@ class RequestDB:
             self._aborted = False
             await self._conn.rollback()
             await self._conn.begin()
-            await scope_connection(self._conn, self.tenant_id)
+            await bind_transaction(self._conn, self.tenant_id)
         if self._conn is None:
             conn = await self.engine.connect()
             try:
                 await conn.begin()
-                await scope_connection(conn, self.tenant_id)
+                await bind_transaction(conn, self.tenant_id)
             except BaseException:
                 await conn.close()
                 raise
