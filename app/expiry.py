@@ -20,6 +20,7 @@ from app.cart.expiry import expire_carts, next_cart_expiry
 from app.cart.models import tenant_expiry_due
 from app.checkout.expiry import next_reservation_expiry, release_expired
 from app.db.tenant import RequestDB, tenant_transaction
+from app.graphql.response_cache import bump_generation
 
 log = logging.getLogger("edestory.expiry")
 LOCK_KEY = "edestory:lock:expiry"
@@ -43,8 +44,12 @@ async def _due_tenants(engine: AsyncEngine) -> list[uuid.UUID]:
         return [r.tenant_id for r in rows]
 
 
-async def sweep_tenant(engine: AsyncEngine, tenant_id: uuid.UUID) -> tuple[int, int]:
-    """Expire one tenant's due carts and reservations; set its next due time."""
+async def sweep_tenant(
+    engine: AsyncEngine, tenant_id: uuid.UUID, redis: Redis | None = None
+) -> tuple[int, int]:
+    """Expire one tenant's due carts and reservations; set its next due time. Released
+    reservations make stock available again: after the commit the tenant's cached
+    storefront answers are made stale (`redis` given), as a stock write by a mutation does."""
     db = RequestDB(engine, tenant_id)
     try:
         checkouts = await release_expired(db, tenant_id=tenant_id)
@@ -67,14 +72,16 @@ async def sweep_tenant(engine: AsyncEngine, tenant_id: uuid.UUID) -> tuple[int, 
         await db.close(commit=False)
         raise
     await db.close(commit=True)
+    if checkouts and redis is not None:
+        await bump_generation(redis, tenant_id)
     return carts, checkouts
 
 
-async def sweep(engine: AsyncEngine) -> SweepResult:
+async def sweep(engine: AsyncEngine, redis: Redis | None = None) -> SweepResult:
     tenants = await _due_tenants(engine)
     carts = checkouts = 0
     for tenant_id in tenants:
-        expired_carts, expired_checkouts = await sweep_tenant(engine, tenant_id)
+        expired_carts, expired_checkouts = await sweep_tenant(engine, tenant_id, redis)
         carts += expired_carts
         checkouts += expired_checkouts
     return SweepResult(len(tenants), carts, checkouts)
@@ -86,7 +93,7 @@ async def sweep_if_elected(engine: AsyncEngine, redis: Redis, *, ttl_seconds: fl
     ttl = max(int(ttl_seconds), 1)
     if not await redis.set(LOCK_KEY, token, nx=True, ex=ttl):
         return False
-    result = await sweep(engine)
+    result = await sweep(engine, redis)
     if result.carts or result.checkouts:
         log.info(
             "expired %d carts and %d reservations in %d tenants",

@@ -38,7 +38,7 @@ from app.events.webhook_mutations import WebhookMutation
 from app.events.webhook_queries import NODE_RESOLVERS as WEBHOOK_NODES
 from app.events.webhook_queries import WebhookQuery
 from app.events.webhook_types import WebhookSubscription
-from app.graphql import direct_resolvers
+from app.graphql import direct_resolvers, extension_hooks
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.ids import refuse_malformed_ids
 from app.graphql.input_text import StorableStringsRule
@@ -211,6 +211,7 @@ def build_schema(
         ],
     )
     refuse_malformed_ids(schema._schema)
+    extension_hooks.install()
     if fast:
         direct_resolvers.install(schema)
     return schema

@@ -77,6 +77,9 @@ class Settings:
     # The fast execution path (app/graphql/fast_execution.py); off: graphql-core's own
     # executor, the reference it is tested against, with no deploy needed to switch.
     fast_execution: bool = True
+    # Storefront requests run with plan_cache_mode = force_generic_plan (app/db/tenant.py):
+    # their prepared statements are planned once per connection instead of every time.
+    storefront_generic_plans: bool = True
     data_dir: str = ".edestory"
     # Media storage: S3 (or an S3-compatible endpoint) when a bucket is set, else local disk
     # served by the app. AWS credentials come from boto3's usual environment variables.
@@ -271,6 +274,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             else None
         ),
         fast_execution=_flag(env, "EDESTORY_FAST_EXECUTION"),
+        storefront_generic_plans=_flag(env, "EDESTORY_STOREFRONT_GENERIC_PLANS"),
         data_dir=env.get("EDESTORY_DATA_DIR", ".edestory"),
         s3_bucket=env.get("EDESTORY_S3_BUCKET", ""),
         s3_endpoint_url=env.get("EDESTORY_S3_ENDPOINT_URL", ""),

@@ -9,6 +9,7 @@ from app.expiry import sweep
 
 
 async def expire_carts_and_reservations(ctx: dict[str, Any]) -> dict[str, int]:
-    """`ctx["engine"]` is the worker's engine, created in its on_startup."""
-    result = await sweep(ctx["engine"])
+    """`ctx["engine"]` is the worker's engine, created in its on_startup (and `ctx["redis"]`
+    its Redis, for the response cache's generation)."""
+    result = await sweep(ctx["engine"], ctx.get("redis"))
     return {"tenants": result.tenants, "carts": result.carts, "checkouts": result.checkouts}

@@ -24,6 +24,7 @@ from app.automation.errors import JobErrorCode
 from app.automation.job_runs import Progress, run_tracked
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
+from app.graphql.response_cache import bump_generation
 from app.suppliers.adapters.registry import http_client
 from app.suppliers.dropship import SupplierRefusedError, place_order
 from app.suppliers.importing import ImportRequest, import_products
@@ -43,16 +44,30 @@ Body = Callable[[RequestDB, Any, Progress | None], Awaitable[Any]]
 async def _run(
     ctx: dict[str, Any], tenant_id: uuid.UUID, body: Body, progress: Progress | None = None
 ) -> Any:
-    """`body(db, http client, progress)` with a worker's database handle, committed at the end."""
+    """`body(db, http client, progress)` with a worker's database handle, committed at the end.
+
+    A sync or import commits batch by batch; once it ends (or fails after some batches) the
+    store's cached storefront answers are made stale (the response cache's generation), so
+    the next storefront read sees the new prices and stock. A run that wrote nothing
+    (`RunResult` with nothing created or changed) leaves the cache alone."""
     db = RequestDB(ctx["engine"], tenant_id)
     try:
         async with http_client(ctx["settings"]) as client:
             result = await body(db, client, progress)
     except BaseException:
         await db.close(commit=False)
+        await _invalidate_storefront_answers(ctx, tenant_id)
         raise
     await db.close(commit=True)
+    if not isinstance(result, RunResult) or result.changed or result.created:
+        await _invalidate_storefront_answers(ctx, tenant_id)
     return result
+
+
+async def _invalidate_storefront_answers(ctx: dict[str, Any], tenant_id: uuid.UUID) -> None:
+    redis = ctx.get("redis")
+    if redis is not None:
+        await bump_generation(redis, tenant_id)
 
 
 def _sync_body(

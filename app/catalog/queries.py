@@ -23,9 +23,7 @@ from app.catalog.reads.prefetch import (
     ProductByIdLoader,
     Wanted,
     prefetch,
-    product_fields,
-    root_field,
-    wanted,
+    wanted_of,
 )
 from app.catalog.types import Category, Collection, Product, ProductStatus
 from app.db.prepared import Prepared, compile_statement
@@ -133,7 +131,7 @@ class CatalogQuery:
             sort=sort_key or (ProductSortKey.RELEVANCE if query else ProductSortKey.CREATED_AT),
             reverse=reverse,
         )
-        want = wanted(product_fields(root_field(info), connection=True))
+        want = wanted_of(info, connection=True)
         return await product_page(info.context, request, PageArgs(first, after, last, before), want)
 
     @strawberry.field(description="A product by ID or by handle (handles are per store).")
@@ -149,7 +147,7 @@ class CatalogQuery:
             raise BadUserInput("Pass exactly one of `id` and `handle`")
         ctx = info.context
         assert principal.tenant_id is not None
-        want = wanted(product_fields(root_field(info), connection=False))
+        want = wanted_of(info, connection=False)
         params = sql.params(principal.tenant_id, ctx.language, visible_store=principal.store_id)
         if id is not None:
             params["product_id"] = parse_global_id(id, "Product")

@@ -113,10 +113,40 @@ class _Coster:
         return None
 
 
+# (id of the document, operation, its integer variables) -> (the document, its cost). The
+# document is kept so its id is not reused while the entry lives.
+_costs: dict[tuple[int, str | None, frozenset[tuple[str, int]]], tuple[DocumentNode, int]] = {}
+COST_CACHE_SIZE = 1024
+
+
 def requested_cost(
     document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any] | None
 ) -> int:
-    """The cost of the operation the request runs (the only one, or the named one)."""
+    """The cost of the operation the request runs (the only one, or the named one).
+
+    Worked out once per parsed document, operation and page sizes: the parser cache and
+    persisted documents hand the same DocumentNode to every request of a document, and
+    only integer variables can change the cost (a `first`/`last` that is not an int counts
+    as the default page), so they alone are part of the key. The walk is linear in the
+    document, like the depth and alias limits, which run once per document too (in the
+    cached validation)."""
+    sizes = frozenset(
+        (name, value) for name, value in (variables or {}).items() if type(value) is int
+    )
+    key = (id(document), operation_name, sizes)
+    found = _costs.get(key)
+    if found is not None and found[0] is document:
+        return found[1]
+    cost = _requested_cost(document, operation_name, variables)
+    if len(_costs) >= COST_CACHE_SIZE:
+        _costs.clear()
+    _costs[key] = (document, cost)
+    return cost
+
+
+def _requested_cost(
+    document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any] | None
+) -> int:
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }

@@ -39,7 +39,7 @@ from app.graphql.websocket import (
     init_credential,
 )
 from app.observability import current_request_id, note_operation_name
-from app.principal import Principal
+from app.principal import Principal, PrincipalKind
 from app.resources import Resources
 
 log = logging.getLogger("edestory.graphql")
@@ -84,7 +84,12 @@ class GraphQLView(GraphQL[Context, None]):
             request=request,
             response=response,
             principal=principal,
-            db=RequestDB(resources.engine, principal.tenant_id),
+            db=RequestDB(
+                resources.engine,
+                principal.tenant_id,
+                generic_plans=resources.settings.storefront_generic_plans
+                and principal.kind is PrincipalKind.STOREFRONT,
+            ),
             redis=resources.redis,
             settings=resources.settings,
             request_id=current_request_id(),

@@ -52,3 +52,45 @@ async def test_product_page_statement_count(
     assert product["category"] is not None
     # set_config + product (with category) + variants + images + collections
     assert len(statements) <= 5, statements
+
+
+VARIANTS_N = """query VariantsN($n: Int!) {
+  products(first: 10) { nodes { id variants(first: $n) { nodes { id } } } } }"""
+ALL_VARIANTS = "{ products(first: 10) { nodes { id variants(first: 50) { nodes { id } } } } }"
+
+
+async def test_what_a_page_prefetches_follows_each_requests_variables(
+    client: httpx.AsyncClient, seeded: Seeded, sql_counter: SqlCounter
+) -> None:
+    """What the products field selected is worked out once per document and variables
+    (app/catalog/reads/prefetch.py `wanted_of`): the same document with other variables
+    prefetches what those select (here: how many variants per product), whichever ran
+    first."""
+    every = await gql(client, ALL_VARIANTS, None, seeded.tenant.storefront)
+    real = [len(p["variants"]["nodes"]) for p in every["data"]["products"]["nodes"]]
+    assert max(real) >= 3, real  # the seed has products with 3 variants or more
+    for n in (1, 5, 1, 5):
+        with sql_counter.measure() as statements:
+            body = await gql(client, VARIANTS_N, {"n": n}, seeded.tenant.storefront)
+        assert "errors" not in body, body
+        counts = [len(p["variants"]["nodes"]) for p in body["data"]["products"]["nodes"]]
+        assert counts == [min(n, r) for r in real], (n, counts, real)
+        assert len(statements) == 3, statements  # set_config + products + variants
+
+
+async def test_storefront_requests_bind_tenant_and_generic_plans_in_one_message(
+    client: httpx.AsyncClient, seeded: Seeded, sql_counter: SqlCounter
+) -> None:
+    """BEGIN, the tenant's set_config and (storefront requests only) generic plans go in
+    one simple-query message (app/db/tenant.py bind_transaction)."""
+    query = "{ products(first: 1) { nodes { id } } }"
+    with sql_counter.measure() as storefront:
+        await gql(client, query, None, seeded.tenant.storefront)
+    with sql_counter.measure() as staff:
+        await gql(client, query, None, seeded.tenant.staff)
+    tenant = str(seeded.tenant.tenant_id)
+    assert storefront[0] == (
+        f"BEGIN; SELECT set_config('app.tenant_id', '{tenant}', true), "
+        "set_config('plan_cache_mode', 'force_generic_plan', true)"
+    )
+    assert staff[0] == f"BEGIN; SELECT set_config('app.tenant_id', '{tenant}', true)"

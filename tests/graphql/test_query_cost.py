@@ -39,6 +39,18 @@ def test_the_formula() -> None:
     assert requested_cost(parse("mutation { tokenRevoke { revoked } }"), None, None) == 10
 
 
+def test_one_document_is_costed_for_each_requests_page_sizes() -> None:
+    # The cost is remembered per parsed document: the same document object with other
+    # variables is costed again, and non-integer values count as the default page.
+    document = parse(PAGE)
+    for n, expected in [(20, 2 + 20 * 12 + 1), (5, 2 + 5 * 12 + 1), (20, 2 + 20 * 12 + 1)]:
+        assert requested_cost(document, None, {"n": n, "other": [1]}) == expected
+    assert requested_cost(document, None, {"n": None}) == 2 + 50 * 12 + 1
+    assert requested_cost(document, None, {"n": True}) == 2 + 50 * 12 + 1
+    assert requested_cost(document, "Page", {"n": 1}) == 2 + 12 + 1
+    assert requested_cost(document, "Other", {"n": 1}) == 0
+
+
 def test_fragments_are_costed_once_each_so_the_work_is_linear() -> None:
     # Each fragment spreads the next twice: expanding would visit 2^40 fields.
     fragments = "\n".join(

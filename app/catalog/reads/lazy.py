@@ -12,7 +12,7 @@ from collections.abc import Awaitable
 
 from app.catalog.reads.loaders import CategoryByIdLoader
 from app.catalog.reads.pages import ProductQuery, ProductSortKey, product_page
-from app.catalog.reads.prefetch import ProductByIdLoader, product_fields, root_field, wanted
+from app.catalog.reads.prefetch import ProductByIdLoader, wanted_of
 from app.catalog.types import Category, Product, install_reads
 from app.graphql.context import Info
 from app.graphql.pagination import Connection, PageArgs
@@ -29,7 +29,7 @@ class LazyReads:
         self, info: Info, category_id: uuid.UUID, page: PageArgs
     ) -> Connection[Product]:
         """Products of the category and of all its descendants."""
-        want = wanted(product_fields(root_field(info), connection=True))
+        want = wanted_of(info, connection=True)
         return await product_page(info.context, ProductQuery(category_id=category_id), page, want)
 
     async def collection_products(
@@ -37,7 +37,7 @@ class LazyReads:
     ) -> Connection[Product]:
         """The collection's products, in the collection's order."""
         query = ProductQuery(collection_id=collection_id, sort=ProductSortKey.COLLECTION_DEFAULT)
-        want = wanted(product_fields(root_field(info), connection=True))
+        want = wanted_of(info, connection=True)
         return await product_page(info.context, query, page, want)
 
 

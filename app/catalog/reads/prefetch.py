@@ -196,6 +196,37 @@ def wanted(fields: Sequence[SelectedField]) -> Wanted:
     )
 
 
+# (id of the field node, connection, variable values) -> (the node, what it selected). The
+# node is kept: while it is, its id is not reused by a later document's node.
+_wanted_cache: dict[tuple[int, bool, frozenset[tuple[str, Any]]], tuple[Any, Wanted]] = {}
+WANTED_CACHE_SIZE = 1024
+
+
+def wanted_of(info: Info, *, connection: bool) -> Wanted:
+    """What the field being resolved selects on its products, computed once per field of a
+    parsed document and set of variable values: Strawberry's `info.selected_fields`
+    converts the whole selection tree (arguments, fragments, directives) on every call.
+    Parsed documents are cached (the parser cache, persisted documents), so the same field
+    node comes back request after request. Variables whose values cannot be hashed (lists,
+    input objects) are worked out each time, as before."""
+    raw = info._raw_info
+    node = raw.field_nodes[0]
+    values: Any = raw.variable_values  # graphql-core's VariableValues; the fast path's dict
+    variables: dict[str, Any] = values.coerced if hasattr(values, "coerced") else values
+    try:
+        key = (id(node), connection, frozenset(variables.items()))
+        found = _wanted_cache.get(key)
+    except TypeError:  # a list or an input object among the variables
+        return wanted(product_fields(root_field(info), connection=connection))
+    if found is not None and found[0] is node:
+        return found[1]
+    result = wanted(product_fields(root_field(info), connection=connection))
+    if len(_wanted_cache) >= WANTED_CACHE_SIZE:
+        _wanted_cache.clear()
+    _wanted_cache[key] = (node, result)
+    return result
+
+
 async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[Product]:
     """Build the page's products and load each selected relation in one statement."""
     prefetched = Prefetched()
