@@ -133,6 +133,7 @@ SELECT create_distributed_table('pricing_rules', 'tenant_id', colocate_with => '
 SELECT create_distributed_table('supplier_variants', 'tenant_id', colocate_with => 'tenants');
 SELECT create_distributed_table('supplier_orders', 'tenant_id', colocate_with => 'tenants');
 SELECT create_distributed_table('job_runs', 'tenant_id', colocate_with => 'tenants');
+SELECT create_distributed_table('supplier_placements', 'tenant_id', colocate_with => 'tenants');  -- after job_runs: it references it
 SELECT create_distributed_table('store_content_settings', 'tenant_id', colocate_with => 'tenants');
 SELECT create_distributed_table('ai_content_drafts', 'tenant_id', colocate_with => 'tenants');
 SELECT create_distributed_table('cart_email_sends', 'tenant_id', colocate_with => 'tenants');
