@@ -46,7 +46,7 @@ def api_server(settings: Settings, **extra: str) -> Iterator[str]:
     port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below; a pipe nobody reads would block a chatty server
     process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "1"],
         env=server_env(settings, **extra),
         stdout=subprocess.DEVNULL,
         stderr=log,
