@@ -59,6 +59,7 @@ class Replica:
     server: EmbeddedPostgres
     app_url: str  # the application role, on the replica
     superuser_url: str
+    watchdogs: list[Watchdog]  # one per start: a restarted server has a new pid
 
 
 def _with_port(url: str, port: int) -> str:
@@ -97,16 +98,18 @@ def replica(stack_urls: StackUrls) -> Iterator[Replica]:
     (root / "port").write_text(str(free_port()))
     server = EmbeddedPostgres(root, fsync=False)
     server.start()
-    watchdog = Watchdog([(server.pid, signal.SIGINT)])  # stopped even if pytest is killed
+    watchdogs = [Watchdog([(server.pid, signal.SIGINT)])]  # stopped even if pytest is killed
     try:
         yield Replica(
             server,
             _with_port(stack_urls.database_url, server.port),
             server.superuser_url("postgres"),
+            watchdogs,
         )
     finally:
         server.stop()
-        watchdog.release()
+        for watchdog in watchdogs:
+            watchdog.release()
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -630,3 +633,51 @@ async def test_readyz_reports_each_replica_without_failing_on_them(
         assert state["lagSeconds"] is None or state["lagSeconds"] > 0.2
     finally:
         await strict.close()
+
+
+async def test_a_replica_stopped_immediately_under_a_request_fails_over_to_the_primary(
+    settings: Settings, replica: Replica, tenants: TenantFactory
+) -> None:
+    """`pg_ctl stop -m immediate` (SIGQUIT to the postmaster) while the cached status says
+    the replica is healthy: the read is answered by the primary, without an error. The
+    replica is started again afterwards (last in the module, with an app of its own)."""
+    application = create_app(
+        settings.with_overrides(
+            database_replica_urls=(replica.app_url,), replica_max_lag_seconds=300.0
+        )
+    )
+    tenant = await tenants.create("Replica stopped")
+    async with LifespanManager(application), client_of(application) as client:
+        made, _ = await new_product(client, tenant, "Still here")
+        watcher = await asyncpg.connect(replica.superuser_url)
+        try:
+            await caught_up(watcher, application)
+        finally:
+            await watcher.close()
+        await asyncio.sleep(0.05)
+        counters = Counters(application)
+        try:
+            assert await title(client, tenant, made["handle"]) == "Still here"
+            counters.reset()
+            assert await title(client, tenant, made["handle"]) == "Still here"
+            assert counters.replica.statements and not counters.primary.statements
+            replicas = application.state.resources.replicas
+            _healthy_forever(replicas)
+            process = replica.server.process
+            assert process is not None
+            process.send_signal(signal.SIGQUIT)  # immediate shutdown: no checkpoint, no goodbye
+            await asyncio.to_thread(process.wait, 30)
+
+            counters.reset()
+            body = await gql(client, PRODUCT, {"handle": made["handle"]}, tenant.storefront)
+            assert body == {"data": {"product": {"id": made["id"], "title": "Still here"}}}
+            assert counters.primary.statements
+            assert replicas.replicas[0].fallbacks == 1
+            ready = await client.get("/readyz")
+            assert ready.status_code == 200
+            assert ready.json()["replicas"][0]["state"] == "down"
+        finally:
+            counters.detach()
+            if replica.server.process is not None and replica.server.process.poll() is not None:
+                await asyncio.to_thread(replica.server.start)  # crash recovery, then standby
+                replica.watchdogs.append(Watchdog([(replica.server.pid, signal.SIGINT)]))
