@@ -16,7 +16,12 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    """Ready when PostgreSQL and Redis both answer within two seconds."""
+    """Ready when PostgreSQL (the primary) and Redis both answer within two seconds.
+
+    With read replicas configured, `replicas` lists each one's state: `usable`, `lagging`
+    (past EDESTORY_REPLICA_MAX_LAG_SECONDS) or `down` (failed its probe or lost a request's
+    connection, skipped for EDESTORY_REPLICA_RETRY_SECONDS). Replicas never fail readiness:
+    without a usable one every read goes to the primary, which this check covers."""
     resources: Resources = request.app.state.resources
     checks: dict[str, str] = {}
 
@@ -31,7 +36,7 @@ async def readyz(request: Request) -> JSONResponse:
         except Exception as exc:  # any failure means "not ready"; the reason is reported
             checks[name] = f"error: {type(exc).__name__}"
     ready = all(v == "ok" for v in checks.values())
-    return JSONResponse(
-        {"status": "ok" if ready else "unavailable", "checks": checks},
-        status_code=200 if ready else 503,
-    )
+    body: dict[str, object] = {"status": "ok" if ready else "unavailable", "checks": checks}
+    if resources.replicas is not None:
+        body["replicas"] = await resources.replicas.report()
+    return JSONResponse(body, status_code=200 if ready else 503)

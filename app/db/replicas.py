@@ -21,17 +21,24 @@ underestimate: it can send a reader to the primary needlessly, never to a replic
 its writes.
 
 A replica that does not answer the probe (down, refusing connections, not in recovery) is
-skipped for `retry_seconds`; one lagging more than `max_lag_seconds` (time since the last
-replayed transaction while WAL it received waits for replay; 0 when it has replayed all it
-received) is skipped until it catches up. The lag bound is what a reader without a position
-may see stale; a reader with one never sees less than its own writes.
+skipped for `retry_seconds`, and so is one whose connection a request lost before any of its
+rows came back (it died after its last probe): that request reads from the primary instead
+(`RequestDB.read_from(engine, on_lost=mark_down)`), and the replica's pool is emptied so its
+dead connections are not handed out again when it returns. One lagging more than
+`max_lag_seconds` is skipped until it catches up. Lag is the time since the last replayed
+transaction while WAL it received waits for replay; 0 when it has replayed all it received;
+unknown, so past any bound, while WAL waits and no transaction was replayed since the
+replica started. The lag bound is what a reader without a position may see stale; a reader
+with one never sees less than its own writes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -51,7 +58,9 @@ PROBE_SQL = """
 SELECT pg_last_wal_replay_lsn()::text,
        CASE WHEN pg_last_wal_receive_lsn() IS NULL
                  OR pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
-            ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)
+            -- No transaction replayed since it started: how far behind is unknown.
+            ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()),
+                          'Infinity')
        END::float8
 """
 
@@ -91,6 +100,7 @@ class Replica:
     lag_seconds: float = 0.0
     checked_at: float = float("-inf")
     down_until: float = 0.0
+    fallbacks: int = 0  # reads that lost this replica's connection and went to the primary
     probing: asyncio.Future[None] | None = field(default=None, repr=False)
 
 
@@ -137,6 +147,55 @@ class ReplicaSet:
                 return replica.engine
         return None
 
+    async def mark_down(self, engine: AsyncEngine, exc: BaseException) -> None:
+        """A request lost `engine`'s connection (RequestDB fell back to the primary)."""
+        for replica in self.replicas:
+            if replica.engine is engine:
+                replica.fallbacks += 1
+                await self._down(replica, exc)
+
+    async def _down(self, replica: Replica, exc: BaseException) -> None:
+        already = replica.down_until > time.monotonic()
+        replica.down_until = time.monotonic() + self.retry_seconds
+        replica.replay_lsn, replica.checked_at = -1, float("-inf")
+        if already:
+            return
+        log.warning("replica %s skipped for %.0fs: %s", replica.name, self.retry_seconds, exc)
+        # Its pooled connections are dead too (or soon to be); drop them, not the requests
+        # that would draw them after the retry period.
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(self.probe_timeout_seconds):
+                await replica.engine.dispose()
+
+    def state(self, replica: Replica) -> str:
+        """ "down", "lagging" (past the lag bound) or "usable", from what was last probed."""
+        if replica.down_until > time.monotonic() or replica.replay_lsn < 0:
+            return "down"
+        return "lagging" if replica.lag_seconds > self.max_lag_seconds else "usable"
+
+    async def report(self) -> list[dict[str, object]]:
+        """Each replica's state for /readyz, probing those whose status is stale (not those
+        inside their retry period). Replicas are named by their place in
+        DATABASE_REPLICA_URLS, not their host."""
+
+        async def one(index: int, replica: Replica) -> dict[str, object]:
+            now = time.monotonic()
+            if replica.down_until <= now and now - replica.checked_at >= self.status_cache_seconds:
+                await self._probe(replica)
+            state = self.state(replica)
+            return {
+                "replica": index,
+                "state": state,
+                "lagSeconds": (
+                    round(replica.lag_seconds, 3)
+                    if state != "down" and math.isfinite(replica.lag_seconds)
+                    else None  # down, or lag unknown (nothing replayed since it started)
+                ),
+                "fallbacks": replica.fallbacks,
+            }
+
+        return list(await asyncio.gather(*(one(i, r) for i, r in enumerate(self.replicas, 1))))
+
     async def _usable(self, replica: Replica, min_lsn: int) -> bool:
         now = time.monotonic()
         if replica.down_until > now:
@@ -169,9 +228,7 @@ class ReplicaSet:
             if replay is None:
                 raise RuntimeError("not in recovery (pg_last_wal_replay_lsn() is null)")
         except Exception as exc:
-            replica.down_until = time.monotonic() + self.retry_seconds
-            replica.replay_lsn, replica.checked_at = -1, float("-inf")
-            log.warning("replica %s skipped for %.0fs: %s", replica.name, self.retry_seconds, exc)
+            await self._down(replica, exc)
             return
         replica.replay_lsn = max(replica.replay_lsn, replay)
         replica.lag_seconds = float(row[1])

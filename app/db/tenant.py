@@ -32,6 +32,7 @@ The rules (cart, checkout, orders and every later domain follow them):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -43,11 +44,14 @@ from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import Executable
 
+from app.db.disconnects import is_connection_lost
 from app.db.prepared import Prepared, tuple_records
 
 log = logging.getLogger("edestory.db")
 
 AfterCommit = Callable[[], Awaitable[None]]
+# Told that a replica's connection was lost (app/db/replicas.py: ReplicaSet.mark_down).
+ReplicaLost = Callable[[AsyncEngine, BaseException], Awaitable[None]]
 
 SET_TENANT_SQL = "SELECT set_config('app.tenant_id', $1, true)"
 SET_USER = text("SELECT set_config('app.user_id', :user, true)")
@@ -190,6 +194,8 @@ class RequestDB:
         self.commits = 0  # by commit(): tells a caller whether its earlier work is durable
         self._wrote = False  # the open transaction holds writes (a released savepoint, DML)
         self._aborted = False  # a statement outside any savepoint failed
+        self._on_replica_lost: ReplicaLost | None = None
+        self._answered = False  # a statement's rows reached a caller (no more fallback)
 
     def _note_failure(self) -> None:
         if not self.in_savepoint:
@@ -202,22 +208,56 @@ class RequestDB:
             await self._conn.begin()
             await bind_transaction(self._conn, self.tenant_id, generic_plans=self.generic_plans)
         if self._conn is None:
-            conn = await self.engine.connect()
             try:
-                await conn.begin()
-                await bind_transaction(conn, self.tenant_id, generic_plans=self.generic_plans)
-            except BaseException:
-                await conn.close()
-                raise
-            self._conn = conn
+                self._conn = await self._open()
+            except Exception as exc:
+                if not await self._fall_back(exc):
+                    raise
+                self._conn = await self._open()
         return self._conn
 
-    def read_from(self, engine: AsyncEngine) -> bool:
+    async def _open(self) -> AsyncConnection:
+        conn = await self.engine.connect()
+        try:
+            await conn.begin()
+            await bind_transaction(conn, self.tenant_id, generic_plans=self.generic_plans)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await conn.invalidate()  # a dead server's connection must not go back
+            await conn.close()
+            raise
+        return conn
+
+    async def _fall_back(self, exc: BaseException) -> bool:
+        """A read on a replica lost its connection before any of its rows reached a caller:
+        tell the replica set (it marks the replica down) and continue on the primary, where
+        the caller retries once. False (the error stands) in every other case."""
+        if self.engine is self.primary or self._answered:
+            return False
+        if not (is_connection_lost(exc) or _driver_closed(self._conn)):
+            return False
+        lost, self.engine = self.engine, self.primary
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                await conn.invalidate()
+            with contextlib.suppress(Exception):
+                await conn.close()
+        self._aborted = False
+        log.warning("replica connection lost; reading from the primary: %s", exc)
+        if self._on_replica_lost is not None:
+            await self._on_replica_lost(lost, exc)
+        return True
+
+    def read_from(self, engine: AsyncEngine, on_lost: ReplicaLost | None = None) -> bool:
         """Run this request's transaction on `engine` (a read replica), if no statement has
-        run yet; False when one has (the request stays where it began)."""
+        run yet; False when one has (the request stays where it began). Should the replica's
+        connection be lost before any of its rows reached a caller, the request reads from
+        the primary instead and `on_lost` is told."""
         if self._conn is not None:
             return False
         self.engine = engine
+        self._on_replica_lost = on_lost
         return True
 
     @property
@@ -232,10 +272,18 @@ class RequestDB:
             if not self.in_savepoint and getattr(statement, "is_dml", False):
                 self._wrote = True
             try:
-                return await conn.execute(statement, params)
-            except Exception:
-                self._note_failure()
-                raise
+                result = await conn.execute(statement, params)
+            except Exception as exc:
+                if not await self._fall_back(exc):
+                    self._note_failure()
+                    raise
+                try:
+                    result = await (await self._connection()).execute(statement, params)
+                except Exception:
+                    self._note_failure()
+                    raise
+            self._answered = True
+            return result
 
     async def run(self, query: Prepared, params: dict[str, Any]) -> list[Any]:
         """A precompiled statement (app/db/prepared.py) with this call's parameters; its
@@ -248,18 +296,28 @@ class RequestDB:
         """
         arguments = query.arguments(params)
         async with self._lock:
-            conn = await self._connection()
-            raw = await conn.get_raw_connection()
-            sync = conn.sync_connection
-            if sync is not None and (sync._has_events or sync.engine._has_events):
-                sync.dispatch.before_cursor_execute(sync, None, query.text, arguments, None, False)
-            driver: Any = raw.driver_connection
             try:
-                records = await driver.fetch(query.text, *arguments)
-            except Exception:
-                self._note_failure()
-                raise
+                records = await self._fetch(await self._connection(), query.text, arguments)
+            except Exception as exc:
+                if not await self._fall_back(exc):
+                    self._note_failure()
+                    raise
+                try:
+                    records = await self._fetch(await self._connection(), query.text, arguments)
+                except Exception:
+                    self._note_failure()
+                    raise
+            self._answered = True
         return tuple_records(records)
+
+    @staticmethod
+    async def _fetch(conn: AsyncConnection, text: str, arguments: tuple[Any, ...]) -> Any:
+        raw = await conn.get_raw_connection()
+        sync = conn.sync_connection
+        if sync is not None and (sync._has_events or sync.engine._has_events):
+            sync.dispatch.before_cursor_execute(sync, None, text, arguments, None, False)
+        driver: Any = raw.driver_connection
+        return await driver.fetch(text, *arguments)
 
     async def write(
         self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
@@ -354,6 +412,18 @@ class RequestDB:
                 await conn.close()
         if commit:
             await _run_callbacks(callbacks)
+
+
+def _driver_closed(conn: AsyncConnection | None) -> bool:
+    """The driver saw its socket close (a statement then fails with whatever asyncpg's
+    protocol state makes of it, e.g. "another operation is in progress")."""
+    if conn is None or conn.sync_connection is None:
+        return False
+    try:
+        driver: Any = conn.sync_connection.connection.driver_connection
+        return bool(driver.is_closed())
+    except Exception:  # already invalidated by SQLAlchemy: gone
+        return True
 
 
 async def _run_callbacks(callbacks: list[AfterCommit]) -> None:

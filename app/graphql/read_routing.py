@@ -91,7 +91,7 @@ async def route(
     if kind == OWN and carried is None:
         return False
     engine = await replicas.choose(max(carried or 0, floor or 0))
-    return engine is not None and db.read_from(engine)
+    return engine is not None and db.read_from(engine, on_lost=replicas.mark_down)
 
 
 async def hand_back_position(

@@ -16,6 +16,7 @@ import pwd
 import shutil
 import signal
 import subprocess
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,14 @@ import asyncpg
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from sqlalchemy import event
+from sqlalchemy import event, select
+from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 
+from app.catalog.models import products
+from app.db.prepared import compile_statement
 from app.db.replicas import LSN_COOKIE, LSN_HEADER, ReplicaSet, format_lsn, parse_lsn
+from app.db.tenant import RequestDB
 from app.embedded import StackUrls
 from app.embedded.ports import free_port
 from app.embedded.postgres import SYSTEM_USER, EmbeddedPostgres, find_postgres_bin
@@ -54,6 +59,7 @@ class Replica:
     server: EmbeddedPostgres
     app_url: str  # the application role, on the replica
     superuser_url: str
+    watchdogs: list[Watchdog]  # one per start: a restarted server has a new pid
 
 
 def _with_port(url: str, port: int) -> str:
@@ -92,16 +98,18 @@ def replica(stack_urls: StackUrls) -> Iterator[Replica]:
     (root / "port").write_text(str(free_port()))
     server = EmbeddedPostgres(root, fsync=False)
     server.start()
-    watchdog = Watchdog([(server.pid, signal.SIGINT)])  # stopped even if pytest is killed
+    watchdogs = [Watchdog([(server.pid, signal.SIGINT)])]  # stopped even if pytest is killed
     try:
         yield Replica(
             server,
             _with_port(stack_urls.database_url, server.port),
             server.superuser_url("postgres"),
+            watchdogs,
         )
     finally:
         server.stop()
-        watchdog.release()
+        for watchdog in watchdogs:
+            watchdog.release()
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -436,3 +444,240 @@ async def test_a_get_planned_only_after_it_ran_on_a_replica_is_not_kept(
     # First: run on the replica before the plan, not kept. Second: planned, run, kept.
     # Third: from the response cache.
     assert statements[0] > 0 and statements[1] > 0 and statements[2] == 0
+
+
+def _healthy_forever(replicas: ReplicaSet) -> None:
+    """Freeze each replica's cached status as healthy and caught up: the state a request
+    sees when its replica dies after the last probe said it was fine."""
+    for one in replicas.replicas:
+        one.replay_lsn, one.lag_seconds, one.down_until = 1 << 62, 0.0, 0.0
+        one.checked_at = time.monotonic() + 3600
+
+
+async def test_a_read_on_a_replica_that_died_after_its_probe_is_served_by_the_primary(
+    settings: Settings, tenants: TenantFactory
+) -> None:
+    # Nothing listens there, but the cached status says healthy: the connect is refused.
+    down = _with_port(settings.database_url, free_port())
+    application = create_app(settings.with_overrides(database_replica_urls=(down,)))
+    tenant = await tenants.create("Replica died")
+    async with LifespanManager(application), client_of(application) as client:
+        made, _ = await new_product(client, tenant, "Served anyway")
+        assert await title(client, tenant, made["handle"]) == "Served anyway"  # token cached
+        replicas = application.state.resources.replicas
+        _healthy_forever(replicas)
+        primary = Counter(application.state.resources.engine)
+        try:
+            body = await gql(client, PRODUCT, {"handle": made["handle"]}, tenant.storefront)
+            assert body == {"data": {"product": {"id": made["id"], "title": "Served anyway"}}}
+            assert primary.statements  # the retry ran there
+            assert replicas.replicas[0].fallbacks == 1
+            assert replicas.replicas[0].down_until > time.monotonic()  # skipped from now on
+            assert await replicas.choose() is None
+            primary.statements.clear()
+            assert await title(client, tenant, made["handle"]) == "Served anyway"
+            assert primary.statements and replicas.replicas[0].fallbacks == 1  # not tried
+
+            ready = await client.get("/readyz")  # the primary serves: still ready
+            assert ready.status_code == 200
+            assert ready.json()["replicas"] == [
+                {"replica": 1, "state": "down", "lagSeconds": None, "fallbacks": 1}
+            ]
+        finally:
+            primary.detach()
+
+
+async def _terminate_app_sessions(conn: asyncpg.Connection) -> int:
+    found: int = await conn.fetchval(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+        " WHERE usename = 'edestory_app' AND pid <> pg_backend_pid()"
+    )
+    return found
+
+
+async def test_a_replica_session_lost_before_any_row_is_retried_on_the_primary(
+    settings: Settings,
+    replica: Replica,
+    replica_conn: asyncpg.Connection,
+    tenants: TenantFactory,
+) -> None:
+    """The replica's sessions end under the app's pooled connections (as when the server
+    stops): the request's first statement there fails, and the primary answers."""
+    application = create_app(
+        settings.with_overrides(
+            database_replica_urls=(replica.app_url,), replica_max_lag_seconds=300.0
+        )
+    )
+    tenant = await tenants.create("Replica session lost")
+    async with LifespanManager(application), client_of(application) as client:
+        made, _ = await new_product(client, tenant, "Kept")
+        await caught_up(replica_conn, application)
+        await asyncio.sleep(0.05)
+        counters = Counters(application)
+        try:
+            assert await title(client, tenant, made["handle"]) == "Kept"
+            counters.reset()
+            assert await title(client, tenant, made["handle"]) == "Kept"
+            assert counters.replica.statements and not counters.primary.statements
+            _healthy_forever(application.state.resources.replicas)
+            assert await _terminate_app_sessions(replica_conn) >= 1
+
+            counters.reset()
+            body = await gql(client, PRODUCT, {"handle": made["handle"]}, tenant.storefront)
+            assert body == {"data": {"product": {"id": made["id"], "title": "Kept"}}}
+            assert counters.primary.statements
+            first = application.state.resources.replicas.replicas[0]
+            assert first.fallbacks == 1 and first.down_until > time.monotonic()
+
+            # Once its retry period is over and it answers its probe, it serves again, on
+            # fresh connections (the dead ones were dropped with its pool).
+            first.down_until = 0.0
+            first.checked_at = float("-inf")
+            counters.reset()
+            assert await title(client, tenant, made["handle"]) == "Kept"
+            assert counters.replica.statements and not counters.primary.statements
+            assert first.fallbacks == 1
+        finally:
+            counters.detach()
+
+
+async def test_a_statement_whose_replica_session_was_lost_runs_once_on_the_primary(
+    settings: Settings,
+    replica: Replica,
+    replica_app: Starlette,
+    replica_conn: asyncpg.Connection,
+    tenants: TenantFactory,
+) -> None:
+    """RequestDB itself: the transaction opened on the replica (its tenant setting ran),
+    then the session ended before the first statement: execute() and run() continue on the
+    primary; once a statement's rows reached the caller, a lost session is an error."""
+    tenant = await tenants.create("Replica statement")
+    engine = replica_app.state.resources.engine
+    replicas = ReplicaSet([replica.app_url], max_lag_seconds=300.0)
+    lost: list[BaseException] = []
+
+    async def on_lost(_engine: Any, exc: BaseException) -> None:
+        lost.append(exc)
+
+    query = select(products.c.id).where(products.c.tenant_id == tenant.tenant_id)
+    try:
+        for way in ("execute", "run"):
+            db = RequestDB(engine, tenant.tenant_id)
+            assert db.read_from(replicas.replicas[0].engine, on_lost=on_lost)
+            await db._connection()  # opened on the replica
+            assert await _terminate_app_sessions(replica_conn) >= 1
+            primary = Counter(engine)
+            try:
+                if way == "execute":
+                    assert (await db.execute(query)).all() == []
+                else:
+                    assert await db.run(compile_statement(query), {}) == []
+                assert db.engine is db.primary and len(lost) == 1
+                assert primary.statements[-1].startswith("SELECT products.id")
+            finally:
+                primary.detach()
+                await db.close(commit=True)
+            lost.clear()
+            await replicas.replicas[0].engine.dispose()
+
+        # After rows came back from the replica, a lost session is the request's error.
+        db = RequestDB(engine, tenant.tenant_id)
+        db.read_from(replicas.replicas[0].engine, on_lost=on_lost)
+        try:
+            assert (await db.execute(query)).all() == []
+            await _terminate_app_sessions(replica_conn)
+            with pytest.raises(DBAPIError):
+                await db.execute(query)
+            assert not lost
+            assert db.engine is not db.primary
+        finally:
+            await db.close(commit=False)
+    finally:
+        await replicas.close()
+
+
+async def test_readyz_reports_each_replica_without_failing_on_them(
+    settings: Settings,
+    replica: Replica,
+    replica_app: Starlette,
+    replica_conn: asyncpg.Connection,
+    tenants: TenantFactory,
+) -> None:
+    # An app of its own: the tests above end the replica's sessions under replica_app.
+    fresh = create_app(settings.with_overrides(database_replica_urls=(replica.app_url,)))
+    async with LifespanManager(fresh), client_of(fresh) as client:
+        await caught_up(replica_conn, replica_app)
+        ready = await client.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()["checks"] == {"postgres": "ok", "redis": "ok"}
+        (state,) = ready.json()["replicas"]
+        assert state["replica"] == 1 and state["state"] == "usable"
+        assert isinstance(state["lagSeconds"], float)
+        assert replica.app_url.split("@")[-1] not in ready.text  # no host names
+
+    # Lagging: replay paused while the primary writes, past a 0.2 s bound.
+    strict = ReplicaSet([replica.app_url], max_lag_seconds=0.2)
+    try:
+        await pause(replica_conn)
+        async with client_of(replica_app) as staff:
+            tenant = await tenants.create("Replica lagging")
+            await new_product(staff, tenant, "Written while paused")
+        for _ in range(100):  # until the write's WAL has reached the replica
+            await asyncio.sleep(0.05)
+            (state,) = await strict.report()
+            if state["state"] != "usable":
+                break
+        # (A replica that replayed no transaction since it started has no replay timestamp:
+        # its lag is unknown, reported as null, and it counts as lagging.)
+        assert state["state"] == "lagging"
+        assert state["lagSeconds"] is None or state["lagSeconds"] > 0.2
+    finally:
+        await strict.close()
+
+
+async def test_a_replica_stopped_immediately_under_a_request_fails_over_to_the_primary(
+    settings: Settings, replica: Replica, tenants: TenantFactory
+) -> None:
+    """`pg_ctl stop -m immediate` (SIGQUIT to the postmaster) while the cached status says
+    the replica is healthy: the read is answered by the primary, without an error. The
+    replica is started again afterwards (last in the module, with an app of its own)."""
+    application = create_app(
+        settings.with_overrides(
+            database_replica_urls=(replica.app_url,), replica_max_lag_seconds=300.0
+        )
+    )
+    tenant = await tenants.create("Replica stopped")
+    async with LifespanManager(application), client_of(application) as client:
+        made, _ = await new_product(client, tenant, "Still here")
+        watcher = await asyncpg.connect(replica.superuser_url)
+        try:
+            await caught_up(watcher, application)
+        finally:
+            await watcher.close()
+        await asyncio.sleep(0.05)
+        counters = Counters(application)
+        try:
+            assert await title(client, tenant, made["handle"]) == "Still here"
+            counters.reset()
+            assert await title(client, tenant, made["handle"]) == "Still here"
+            assert counters.replica.statements and not counters.primary.statements
+            replicas = application.state.resources.replicas
+            _healthy_forever(replicas)
+            process = replica.server.process
+            assert process is not None
+            process.send_signal(signal.SIGQUIT)  # immediate shutdown: no checkpoint, no goodbye
+            await asyncio.to_thread(process.wait, 30)
+
+            counters.reset()
+            body = await gql(client, PRODUCT, {"handle": made["handle"]}, tenant.storefront)
+            assert body == {"data": {"product": {"id": made["id"], "title": "Still here"}}}
+            assert counters.primary.statements
+            assert replicas.replicas[0].fallbacks == 1
+            ready = await client.get("/readyz")
+            assert ready.status_code == 200
+            assert ready.json()["replicas"][0]["state"] == "down"
+        finally:
+            counters.detach()
+            if replica.server.process is not None and replica.server.process.poll() is not None:
+                await asyncio.to_thread(replica.server.start)  # crash recovery, then standby
+                replica.watchdogs.append(Watchdog([(replica.server.pid, signal.SIGINT)]))
