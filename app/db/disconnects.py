@@ -22,6 +22,10 @@ _SERVER_GONE: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.AdminShutdownError,
     asyncpg.exceptions.CrashShutdownError,
     asyncpg.exceptions.CannotConnectNowError,
+    # The protocol was left mid-operation (a session terminated while idle in the pool, then
+    # a simple-query BEGIN sent on it): "cannot switch to state ...". The connection is
+    # unusable whatever the statement.
+    asyncpg.exceptions.InternalClientError,
 )
 
 
