@@ -1,5 +1,5 @@
-"""The `edestory` command: dev, serve, worker, migrate, seed, tenant, store, apikey, schema,
-debug."""
+"""The `edestory` command: dev, serve, worker, migrate, seed, tenant, store, apikey,
+documents, schema, debug."""
 
 from __future__ import annotations
 
@@ -401,9 +401,14 @@ def build_parser() -> argparse.ArgumentParser:
         "documents", help="trusted documents: push a graphql-codegen manifest to a store"
     ).add_subparsers(dest="action", required=True)
     dp = documents.add_parser("push")
-    dp.add_argument("file", help="the manifest, e.g. codegen/persisted-documents.json")
+    dp.add_argument("file", help="the manifest, e.g. codegen/src/gql/persisted-documents.json")
     dp.add_argument("--tenant-id", type=object_id("Tenant"), required=True, help=ID_HELP)
-    dp.add_argument("--store-id", type=object_id("Store"), required=True, help=ID_HELP)
+    dp.add_argument(
+        "--store-id",
+        type=object_id("Store"),
+        required=True,
+        help="the UUID, or the global ID the API shows (`stores { nodes { id } }`)",
+    )
     dp.set_defaults(func=cmd_documents_push)
 
     schema = sub.add_parser("schema", help="export or check schema.graphql")

@@ -22,6 +22,9 @@ from app.resources import Resources
 
 MEDIA_TYPE = "application/xml; charset=utf-8"
 CACHE_CONTROL = "public, max-age=3600"
+# File numbers above this are answered 404 without a query: their row offset would not fit
+# PostgreSQL's bigint (a 500 before), and no store has 50,000 x 10^9 products.
+MAX_FILE_NUMBER = 10**9
 
 
 async def _store(request: Request) -> tuple[sitemap.Store | None, str]:
@@ -86,8 +89,10 @@ async def sitemap_index(request: Request) -> Response:
 async def sitemap_file(request: Request) -> Response:
     number = int(request.path_params["number"]) - 1
     store, _ = await _store(request)
-    if store is None or number < 0:
+    if store is None:
         return _not_found()
+    if not 0 <= number < MAX_FILE_NUMBER:
+        return PlainTextResponse("No such sitemap file", status_code=404)
     engine = request.app.state.resources.engine
     found = await sitemap.slice_of(engine, store, number)
     if found is None:

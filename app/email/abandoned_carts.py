@@ -13,6 +13,10 @@ Decisions recorded here:
 - The language is the store's default (carts hold none). Headers are built with the
   standard library's `EmailMessage` from a parsed `Address`, which refuses CR/LF, and the
   body is an autoescaped template: neither an email nor a name can add headers or markup.
+- The message is flattened here, with RFC 5322's 998-character line limit, and handed to
+  aiosmtplib as bytes: aiosmtplib's own flattening folds at 78 columns, which turns the long
+  `List-Unsubscribe: <URL>` into RFC 2047 encoded-words that mail clients do not read in
+  that header (no one-click unsubscribe).
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from email import policy as email_policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.utils import parseaddr
 from typing import Any
 
 import aiosmtplib
@@ -190,6 +196,12 @@ async def _context(
     }
 
 
+def wire_format(message: EmailMessage, *, utf8: bool) -> bytes:
+    """The message as sent: headers that fit in 998 characters are written unfolded."""
+    policy = email_policy.SMTPUTF8 if utf8 else email_policy.SMTP.clone(cte_type="7bit")
+    return message.as_bytes(policy=policy.clone(max_line_length=998))
+
+
 def build_message(
     settings: Settings, to: str, subject: str, html: str, unsubscribe_url: str
 ) -> EmailMessage:
@@ -221,8 +233,13 @@ async def send_due_reminders(
             message = build_message(
                 settings, cart.email, rendered.subject, rendered.html, context["unsubscribe_url"]
             )
+            sender = parseaddr(settings.smtp_from)[1]
+            utf8 = not (sender + cart.email).isascii()
             await aiosmtplib.send(
-                message,
+                wire_format(message, utf8=utf8),
+                sender=sender,
+                recipients=[cart.email],
+                mail_options=["SMTPUTF8"] if utf8 else None,
                 hostname=settings.smtp_host,
                 port=settings.smtp_port,
                 username=settings.smtp_username or None,

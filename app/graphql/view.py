@@ -130,6 +130,12 @@ class GraphQLView(GraphQL[Context, None]):
     async def parse_http_body(self, request: Any) -> Any:
         data = await super().parse_http_body(request)
         if isinstance(data, GraphQLRequestData):
+            if data.operation_name is not None and not isinstance(data.operation_name, str):
+                # Strawberry checks `query`, `variables` and `extensions` only; a number
+                # here used to reach the access log's name check and answer a bare 500.
+                raise HTTPException(
+                    400, "The GraphQL operation's `operationName` must be a string or null"
+                )
             document_id = await _top_level_document_id(request)
             if document_id is not None:
                 # Trusted documents' `documentId` may sit beside `query`; the resolver reads

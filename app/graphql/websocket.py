@@ -17,6 +17,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ErrorMessage,
     Message,
     SubscribeMessage,
 )
@@ -53,6 +54,15 @@ def init_credential(params: Mapping[str, Any] | None, conn: HTTPConnection) -> H
     return HTTPConnection({**conn.scope, "headers": [*headers, (b"authorization", value.encode())]})
 
 
+def _ensure_code(error: dict[str, Any]) -> None:
+    """An error refused before the subscription ran carries a code, as over HTTP: a
+    variable that does not fit is BAD_USER_INPUT, anything else failed validation."""
+    extensions = error.setdefault("extensions", {})
+    if not extensions.get("code"):
+        bad_variable = str(error.get("message", "")).startswith("Variable '$")
+        extensions["code"] = "BAD_USER_INPUT" if bad_variable else "GRAPHQL_VALIDATION_FAILED"
+
+
 class SubscriptionsOnlyHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """Queries and mutations go over HTTP, where each request is one committed unit of work.
 
@@ -80,6 +90,9 @@ class SubscriptionsOnlyHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def send_message(self, message: Message) -> None:
         self._last_sent = time.monotonic()
+        if message["type"] == "error":
+            for error in message["payload"]:
+                _ensure_code(error)  # type: ignore[arg-type]
         await super().send_message(message)
 
     async def _ping_while_idle(self) -> None:
@@ -101,9 +114,21 @@ class SubscriptionsOnlyHandler(BaseGraphQLTransportWSHandler[Context, None]):
             document = parse(
                 payload.get("query") or "", max_tokens=self.context.settings.max_query_tokens
             )
-        except GraphQLSyntaxError:
-            document = None  # Strawberry reports syntax errors itself
-        if document is not None and self.connection_acknowledged:
+        except GraphQLSyntaxError as exc:
+            if not self.connection_acknowledged:
+                await super().handle_subscribe(message)  # closes the socket (4401)
+                return
+            # Strawberry's ParserCache raises it out of the operation's task: the client
+            # would get a bare `complete` and the log a traceback.
+            exc.extensions = {**(exc.extensions or {}), "code": "GRAPHQL_PARSE_FAILED"}
+            refusal: ErrorMessage = {
+                "id": message["id"],
+                "type": "error",
+                "payload": [exc.formatted],
+            }
+            await self.send_message(refusal)
+            return
+        if self.connection_acknowledged:
             operation = get_operation_ast(document, payload.get("operationName"))
             if operation is not None and operation.operation is not OperationType.SUBSCRIPTION:
                 error = GraphQLError(

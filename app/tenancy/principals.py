@@ -223,6 +223,10 @@ class Authenticator:
         return (await self._storefront_domain(host, resources)) is not ANONYMOUS
 
     async def _storefront_domain(self, host: str, resources: Resources) -> Principal:
+        if len(host) > 253 or not host.isascii() or not host.isprintable():
+            # No store's domain (ASCII, at most 253 characters); a NUL, as sitemap.xml's
+            # `?store=` can carry, used to fail the lookup in PostgreSQL with a 500.
+            return ANONYMOUS
         hit, route = self._cached(host)
         if not hit:
             async with tenant_transaction(resources.engine, None) as conn:

@@ -150,4 +150,18 @@ async def test_unknown_store_and_file(client: httpx.AsyncClient, shop: Shop) -> 
     past_the_end = await client.get("/sitemap-products-4.xml", headers={"Host": shop.domain})
     assert past_the_end.status_code == 404
     zero = await client.get("/sitemap-products-0.xml", headers={"Host": shop.domain})
-    assert zero.status_code == 404
+    assert zero.status_code == 404 and zero.text == "No such sitemap file"
+    # Its row offset would not fit a bigint: refused before any query (a 500 before).
+    huge = await client.get(
+        "/sitemap-products-99999999999999999999.xml", headers={"Host": shop.domain}
+    )
+    assert huge.status_code == 404 and huge.text == "No such sitemap file"
+
+
+@pytest.mark.parametrize("store", ["\x00", "shop\x00.example", "tienda.\u00e9.example", "a" * 300])
+async def test_a_store_that_cannot_be_a_domain_is_404(
+    client: httpx.AsyncClient, store: str
+) -> None:
+    response = await client.get("/sitemap.xml", params={"store": store})
+    assert response.status_code == 404  # a NUL used to reach PostgreSQL: a 500
+    assert response.text == "No store is served at this domain"

@@ -36,10 +36,12 @@ HOURS = dt.timedelta(hours=1)
 @dataclass
 class Inbox:
     messages: list[Any] = field(default_factory=list)
+    raw: list[tuple[list[str], bytes]] = field(default_factory=list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), message))
+        self.raw.append((list(envelope.rcpt_tos), envelope.content))
         return "250 OK"
 
     def to(self, address: str) -> list[Any]:
@@ -150,6 +152,10 @@ async def test_three_steps_in_order_each_once_then_unsubscribe(
     assert f"/cart?restore={cart_id}" in html
     unsubscribe = first["List-Unsubscribe"].strip("<>")
     assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # On the wire the header is the bare <URL> (RFC 2369/8058), not RFC 2047 encoded-words,
+    # which mail clients do not decode in it: the one-click button would not show.
+    wire = next(content for rcpts, content in inbox.raw if address in rcpts)
+    assert f"\r\nList-Unsubscribe: <{unsubscribe}>\r\n".encode() in wire
     sends = await fetch(
         owner_engine,
         tenant,

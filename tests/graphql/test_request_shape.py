@@ -86,3 +86,13 @@ async def test_several_operations_need_an_operation_name(client: httpx.AsyncClie
         "/graphql", json={"query": TWO_OPERATIONS, "operationName": "A"}
     )
     assert named.json() == {"data": {"__typename": "Query"}}
+
+
+@pytest.mark.parametrize("name", [5, ["A"], {"a": 1}, True])
+async def test_an_operation_name_that_is_not_a_string_is_400(
+    client: httpx.AsyncClient, name: object
+) -> None:
+    body = {"query": "{ __typename }", "operationName": name}
+    response = await client.post("/graphql", json=body)
+    assert response.status_code == 400  # a bare 500 before
+    assert "`operationName` must be a string" in response.text

@@ -48,3 +48,31 @@ async def test_mutations_are_sent_back_to_http(
     assert "over HTTP" in message["payload"][0]["message"]
     body = await gql(client, STORES, headers=tenant.staff)
     assert body == {"data": {"stores": {"nodes": [{"name": "Socket store"}]}}}
+
+
+async def test_syntax_and_validation_errors_are_answered_with_a_code(
+    app: Starlette, tenants: TenantFactory
+) -> None:
+    tenant = await tenants.create("Socket errors")
+    async with (
+        ws_client(app) as c,
+        aconnect_ws("/graphql", c, subprotocols=[PROTOCOL], headers=tenant.staff) as ws,
+    ):
+        await ws.send_json({"type": "connection_init", "payload": {}})
+        assert await ws.receive_json() == {"type": "connection_ack"}
+        broken = 'subscription { events(topics: ["product.created"]) { id '
+        await ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": broken}})
+        syntax = await ws.receive_json()
+        unknown = {"query": "subscription { nope }"}
+        await ws.send_json({"id": "2", "type": "subscribe", "payload": unknown})
+        invalid = await ws.receive_json()
+        # The socket still serves: a ping is answered after both refusals.
+        await ws.send_json({"type": "ping"})
+        pong = await ws.receive_json()
+    # Before: a bare {"type": "complete"} for the syntax error, and a traceback in the log.
+    assert syntax["id"] == "1" and syntax["type"] == "error"
+    assert syntax["payload"][0]["message"].startswith("Syntax Error")
+    assert syntax["payload"][0]["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}
+    assert invalid["id"] == "2" and invalid["type"] == "error"
+    assert invalid["payload"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert pong == {"type": "pong"}
