@@ -18,9 +18,13 @@ class Query:
 
 
 def make_extension(log: list[str]) -> type[SchemaExtension]:
+    made: list[SchemaExtension] = []  # kept alive, so each instance has its own index
+
     class Recorder(SchemaExtension):
         def on_parse(self) -> Iterator[None]:  # a generator
-            log.append(f"parse in {id(self)}")
+            if self not in made:
+                made.append(self)
+            log.append(f"parse in {made.index(self)}")
             yield
             log.append("parse out")
 
