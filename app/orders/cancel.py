@@ -58,9 +58,7 @@ async def cancel_order(
                     order_lines.c.variant_id,
                     order_lines.c.fulfilled_quantity,
                     (order_lines.c.quantity - order_lines.c.fulfilled_quantity).label("left"),
-                ).where(
-                    order_lines.c.tenant_id == tenant_id, order_lines.c.order_id == order.id
-                )
+                ).where(order_lines.c.tenant_id == tenant_id, order_lines.c.order_id == order.id)
             )
         )
         if order.status == "PARTIALLY_REFUNDED" and any(x.fulfilled_quantity for x in lines):
