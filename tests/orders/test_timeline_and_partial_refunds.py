@@ -72,6 +72,8 @@ async def test_checkout_complete_puts_placed_and_paid_on_the_timeline_in_one_ins
     assert order["status"] == "PAID"
     # The two entries are one statement, in the payment's transaction (+1 on the path).
     assert sum("INSERT INTO order_events" in s for s in statements) == 1
+    # The payment's budget: 15 statements before the timeline entries, +1 for their INSERT.
+    assert len(statements) == 16, statements
     seen = await timeline(client, tenant, order["id"])
     assert seen["financialStatus"] == "PAID"
     assert steps(seen) == [
