@@ -241,3 +241,28 @@ async def test_a_partially_refunded_order_with_shipped_lines_is_delivered_never_
         "PARTIALLY_REFUNDED",
         "DELIVERED",
     )
+
+
+async def test_a_supplier_ordered_order_refunded_in_part_can_still_ship(
+    client: httpx.AsyncClient, tenants: TenantFactory, stripe_stub: StripeStub, engine: AsyncEngine
+) -> None:
+    """The supplier's tracking ships through orderFulfill's path: a goodwill refund while the
+    supplier prepares the parcel no longer makes that shipment INVALID_TRANSITION."""
+    tenant = await tenants.create("Dropship goodwill")
+    order = await paid_order(client, tenant, stripe_stub, (1,))
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        await conn.execute(
+            text("UPDATE orders SET status = 'SUPPLIER_ORDERED' WHERE id = :o"),
+            {"o": raw(order["id"])},
+        )
+    part = await refund(client, tenant, order["id"], amount="2.00")
+    assert part["order"]["status"] == "PARTIALLY_REFUNDED"
+    shipped = await fulfill(client, tenant, orderId=order["id"], carrier="Cainiao")
+    assert shipped == {
+        "order": {"status": "SHIPPED", "financialStatus": "PARTIALLY_REFUNDED"},
+        "userErrors": [],
+    }
+    assert steps(await timeline(client, tenant, order["id"]))[-2:] == [
+        ("REFUNDED", "SUPPLIER_ORDERED", "PARTIALLY_REFUNDED"),
+        ("FULFILLED", "PARTIALLY_REFUNDED", "SHIPPED"),
+    ]
