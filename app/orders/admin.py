@@ -86,6 +86,43 @@ async def transition(
         await order_event(db, tenant_id, order.id, topic)
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One timeline entry: what happened (`kind`), from which status to which, by whom."""
+
+    kind: str
+    from_status: str | None
+    to_status: str
+    message: str
+    actor: Actor = Actor()
+
+
+async def append(
+    db: RequestDB, *, tenant_id: uuid.UUID, order_id: uuid.UUID, entries: Sequence[Entry]
+) -> None:
+    """Timeline entries of one order, oldest first, in one INSERT. They share the
+    transaction's created_at; their ids increase (sorted uuid7s), which keeps their order."""
+    ids = sorted(uuid7() for _ in entries)
+    await db.execute(
+        order_events.insert().values(
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "id": entry_id,
+                    "order_id": order_id,
+                    "type": entry.kind,
+                    "from_status": entry.from_status,
+                    "to_status": entry.to_status,
+                    "message": entry.message,
+                    "staff_member_id": entry.actor.staff_member_id,
+                    "api_key_id": entry.actor.api_key_id,
+                }
+                for entry_id, entry in zip(ids, entries, strict=True)
+            ]
+        )
+    )
+
+
 async def record(
     db: RequestDB,
     *,
@@ -96,26 +133,19 @@ async def record(
     message: str,
     actor: Actor,
 ) -> None:
-    """The one write of a timeline entry: the locked order's new status (when it changes,
-    already checked by the caller) and the entry saying who moved it from where."""
+    """The one write of a change on an existing order: the locked order's new status (when
+    it changes, already checked by the caller) and the entry saying who moved it from where."""
     if to_status != order.status:
         await db.execute(
             update(orders)
             .values(status=to_status, updated_at=func.now())
             .where(orders.c.tenant_id == tenant_id, orders.c.id == order.id)
         )
-    await db.execute(
-        order_events.insert().values(
-            tenant_id=tenant_id,
-            id=uuid7(),
-            order_id=order.id,
-            type=kind,
-            from_status=order.status,
-            to_status=to_status,
-            message=message,
-            staff_member_id=actor.staff_member_id,
-            api_key_id=actor.api_key_id,
-        )
+    await append(
+        db,
+        tenant_id=tenant_id,
+        order_id=order.id,
+        entries=[Entry(kind, order.status, to_status, message, actor)],
     )
 
 
@@ -220,8 +250,15 @@ async def fulfill_order(
 async def mark_delivered(
     *, db: RequestDB, tenant_id: uuid.UUID, order_id: uuid.UUID, actor: Actor
 ) -> uuid.UUID:
-    """SHIPPED -> DELIVERED."""
+    """SHIPPED -> DELIVERED, or PARTIALLY_REFUNDED -> DELIVERED when every line is shipped
+    (partially refunded after shipping, before status kept following the goods)."""
     order = await _lock(db, tenant_id, order_id)
+    if order.status == "PARTIALLY_REFUNDED" and await unshipped(db, tenant_id, order_id):
+        raise ServiceError(
+            Code.INVALID_TRANSITION,
+            "An order with lines not yet shipped can't become DELIVERED",
+            ["orderId"],
+        )
     await transition(
         db,
         tenant_id=tenant_id,
@@ -233,6 +270,20 @@ async def mark_delivered(
         topic="order.delivered",
     )
     return order_id
+
+
+async def unshipped(db: RequestDB, tenant_id: uuid.UUID, order_id: uuid.UUID) -> int:
+    """How many items of an order are not yet shipped."""
+    left = order_lines.c.quantity - order_lines.c.fulfilled_quantity
+    return int(
+        (
+            await db.execute(
+                select(func.coalesce(func.sum(left), 0)).where(
+                    order_lines.c.tenant_id == tenant_id, order_lines.c.order_id == order_id
+                )
+            )
+        ).scalar_one()
+    )
 
 
 async def order_row(db: RequestDB, *, tenant_id: uuid.UUID, order_id: uuid.UUID) -> Any | None:

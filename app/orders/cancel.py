@@ -1,4 +1,5 @@
-"""orderCancel: PAID (or SUPPLIER_ORDERED) -> CANCELLED, stock back on hand, payment refunded.
+"""orderCancel: PAID (SUPPLIER_ORDERED, or PARTIALLY_REFUNDED with nothing shipped) ->
+CANCELLED, unshipped stock back on hand, the rest of the payment refunded.
 
 In steps, like a refund (app/orders/refunds.py): the cancellation, the restock and the
 reservation of the refund commit together first; then Stripe is asked with no lock held. If
@@ -51,19 +52,25 @@ async def cancel_order(
                 "Payments are not configured: the payment could not be refunded",
                 ["orderId"],
             )
-        lines = await db.execute(
-            select(
-                order_lines.c.variant_id,
-                (order_lines.c.quantity - order_lines.c.fulfilled_quantity).label("left"),
-            ).where(
-                order_lines.c.tenant_id == tenant_id,
-                order_lines.c.order_id == order.id,
-                order_lines.c.variant_id.is_not(None),
+        lines = list(
+            await db.execute(
+                select(
+                    order_lines.c.variant_id,
+                    order_lines.c.fulfilled_quantity,
+                    (order_lines.c.quantity - order_lines.c.fulfilled_quantity).label("left"),
+                ).where(order_lines.c.tenant_id == tenant_id, order_lines.c.order_id == order.id)
             )
         )
+        if order.status == "PARTIALLY_REFUNDED" and any(x.fulfilled_quantity for x in lines):
+            # Partially refunded after (some) shipping: a shipped order is not cancelled.
+            raise ServiceError(
+                Code.INVALID_TRANSITION,
+                "An order with shipped lines can't become CANCELLED",
+                ["orderId"],
+            )
         quantities: dict[uuid.UUID, int] = {}
         for line in lines:
-            if line.left > 0:
+            if line.variant_id is not None and line.left > 0:
                 quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.left
         await restock(db, tenant_id=tenant_id, quantities=quantities)
         reserved = None

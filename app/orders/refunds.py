@@ -7,7 +7,8 @@ The flow runs in steps (the pipeline's `steps=True`, app/db/tenant.py rule 3):
 2. Stripe is asked with no transaction open, with the idempotency key `refund-<row id>` and
    the row's ids in the refund's metadata;
 3. the outcome is recorded: SUCCEEDED (timeline entry, status REFUNDED or
-   PARTIALLY_REFUNDED, `order.refunded`), or FAILED, which gives the reservation back.
+   PARTIALLY_REFUNDED as app/orders/states.py allows -- a partial refund of a shipped
+   order keeps its status --, `order.refunded`), or FAILED, which gives the reservation back.
 A crash between 2 and 3 leaves the row PENDING; Stripe's `charge.refunded` (its metadata
 names the row) settles it. A crash between 1 and 2 (Stripe never asked) is repaired by the
 worker, which asks again with the same idempotency key (app/orders/refund_recovery.py).
@@ -138,7 +139,8 @@ async def _timeline(
     db: RequestDB, tenant_id: uuid.UUID, order: Any, kind: str, message: str, actor: Actor
 ) -> None:
     """A refund's entry on a locked order's timeline, moving it to REFUNDED or
-    PARTIALLY_REFUNDED when the state machine allows (a CANCELLED order stays)."""
+    PARTIALLY_REFUNDED when the state machine allows (a CANCELLED order stays, and so does
+    a shipped one refunded in part: app/orders/states.py)."""
     to_status = order.status
     if kind == "REFUNDED":
         succeeded = (

@@ -12,6 +12,8 @@ from sqlalchemy.dialects.postgresql import insert
 
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
+from app.money import format_amount
+from app.orders.admin import Entry, append
 from app.orders.events import order_event
 from app.orders.models import order_lines, orders
 
@@ -35,8 +37,11 @@ async def create_paid_order(
     snapshot: dict[str, Any],
     payment_intent_id: str,
 ) -> uuid.UUID:
-    """The order and its lines as the checkout priced them, and its order.created and
-    order.paid events (five statements)."""
+    """The order and its lines as the checkout priced them, its first two timeline entries
+    (placed by the shopper, PENDING_PAYMENT; paid through Stripe, -> PAID) and its
+    order.created and order.paid events (six statements). The order is written PAID at
+    once: it exists only because the payment succeeded, so the two entries record both
+    steps of the state machine in the same transaction, in one INSERT."""
     number = (
         await db.execute(_NEXT_NUMBER, {"tenant_id": tenant_id, "store_id": store_id})
     ).scalar_one()
@@ -89,6 +94,21 @@ async def create_paid_order(
                 for position, line in enumerate(snapshot["lines"])
             ]
         )
+    )
+    paid = f"{format_amount(cost['total'], currency)} {currency}"
+    await append(
+        db,
+        tenant_id=tenant_id,
+        order_id=order_id,
+        entries=[
+            Entry("PLACED", None, "PENDING_PAYMENT", f"Placed by {email} at checkout"),
+            Entry(
+                "PAID",
+                "PENDING_PAYMENT",
+                "PAID",
+                f"Paid {paid} through Stripe ({payment_intent_id})",
+            ),
+        ],
     )
     for topic in ("order.created", "order.paid"):  # created paid: both at once
         await order_event(db, tenant_id, order_id, topic)

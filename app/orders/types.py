@@ -44,6 +44,28 @@ class OrderStatus(Enum):
     PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED"
 
 
+@strawberry.enum(
+    description="Where the order's money stands, whatever its (fulfilment) status says."
+)
+class OrderFinancialStatus(Enum):
+    PENDING = "PENDING"
+    PAID = "PAID"
+    PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED"
+    REFUNDED = "REFUNDED"
+
+
+def financial_status(status: str, total: int, refunded: int) -> OrderFinancialStatus:
+    """From the order's own columns (no statement). `refunded` is orders.refunded_amount:
+    refunds succeeded and in flight (PENDING); a failed one gives its amount back."""
+    if status == "PENDING_PAYMENT":
+        return OrderFinancialStatus.PENDING
+    if refunded <= 0:
+        return OrderFinancialStatus.PAID
+    if refunded >= total:
+        return OrderFinancialStatus.REFUNDED
+    return OrderFinancialStatus.PARTIALLY_REFUNDED
+
+
 @strawberry.type
 class OrderLine:
     id: strawberry.ID
@@ -94,6 +116,11 @@ class Order(Node):
     id: strawberry.ID
     number: int
     status: OrderStatus
+    financial_status: OrderFinancialStatus = strawberry.field(
+        description="PENDING, PAID, PARTIALLY_REFUNDED or REFUNDED, from the amounts paid and "
+        "refunded (refunds in flight included): a shipped order refunded in part keeps its "
+        "status and shows the refund here."
+    )
     email: str
     cost: CartCost
     shipping_address: MailingAddress | None
@@ -132,6 +159,7 @@ def build_order(row: Any) -> Order:
         id=strawberry.ID(to_global_id("Order", row.id)),
         number=row.number,
         status=OrderStatus(row.status),
+        financial_status=financial_status(row.status, row.total_amount, row.refunded_amount),
         email=row.email,
         cost=CartCost(
             subtotal_amount=money(row.subtotal_amount, cur),

@@ -31,12 +31,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from app.automation.job_runs import Progress
-from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
-from app.orders.admin import Actor, transition
+from app.orders.admin import Actor, Entry, append, transition
 from app.orders.events import order_event
-from app.orders.models import order_events, order_lines, orders
+from app.orders.models import order_lines, orders
 from app.settings import Settings
 from app.suppliers.adapters.base import OrderLine, SupplierError, SupplierOrderRequest
 from app.suppliers.adapters.registry import adapter_for
@@ -198,16 +197,12 @@ async def _record(
             )
         )
         if status == "REFUSED":
-            await db.execute(
-                order_events.insert().values(
-                    tenant_id=tenant_id,
-                    id=uuid7(),
-                    order_id=order_id,
-                    type="SUPPLIER_REFUSED",
-                    from_status=locked.status,
-                    to_status=locked.status,
-                    message=f"The supplier refused the order: {message}"[:1000],
-                )
+            refusal = f"The supplier refused the order: {message}"[:1000]
+            await append(
+                db,
+                tenant_id=tenant_id,
+                order_id=order_id,
+                entries=[Entry("SUPPLIER_REFUSED", locked.status, locked.status, refusal)],
             )
     refused = (
         await db.execute(

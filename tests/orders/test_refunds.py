@@ -18,7 +18,7 @@ from tests.orders.support import paid_order
 from tests.payments.test_stripe_webhook import deliver
 from tests.stripe_stub import StripeStub
 
-ORDER_FIELDS = """id status cost { totalAmount { amount } }
+ORDER_FIELDS = """id status financialStatus cost { totalAmount { amount } }
   refunds { amount { amount } status source reason stripeRefundId }
   timeline { type fromStatus toStatus message }"""
 REFUND = f"""mutation ($id: ID!, $amount: Decimal, $reason: String, $key: String) {{
@@ -77,6 +77,7 @@ async def test_partial_refund_then_the_rest(
     assert first["refund"]["amount"] == {"amount": "5.00"}
     assert first["refund"]["status"] == "SUCCEEDED"
     assert first["order"]["status"] == "PARTIALLY_REFUNDED"
+    assert first["order"]["financialStatus"] == "PARTIALLY_REFUNDED"
     assert [r["amount"] for r in stripe_refunds(stripe_stub, intent)] == [500]
     rest = await refund(client, tenant, order["id"])  # no amount: what is left
     assert rest["userErrors"] == []
@@ -84,6 +85,7 @@ async def test_partial_refund_then_the_rest(
     assert sorted(r["amount"] for r in stripe_refunds(stripe_stub, intent)) == sorted([500, left])
     done = rest["order"]
     assert done["status"] == "REFUNDED"
+    assert done["financialStatus"] == "REFUNDED"
     assert [(r["status"], r["source"]) for r in done["refunds"]] == [
         ("SUCCEEDED", "API"),
         ("SUCCEEDED", "API"),
@@ -92,10 +94,12 @@ async def test_partial_refund_then_the_rest(
         r["id"] for r in stripe_refunds(stripe_stub, intent)
     }
     assert [(e["type"], e["fromStatus"], e["toStatus"]) for e in done["timeline"]] == [
+        ("PLACED", None, "PENDING_PAYMENT"),
+        ("PAID", "PENDING_PAYMENT", "PAID"),
         ("REFUNDED", "PAID", "PARTIALLY_REFUNDED"),
         ("REFUNDED", "PARTIALLY_REFUNDED", "REFUNDED"),
     ]
-    assert done["timeline"][0]["message"] == "Refunded 5.00 EUR: Scratched"
+    assert done["timeline"][2]["message"] == "Refunded 5.00 EUR: Scratched"
     assert await topics(engine, tenant, "order.refunded") == 2
     # Nothing is left: a further refund is refused and nothing reaches Stripe.
     again = await refund(client, tenant, order["id"], amount="0.01")
@@ -230,10 +234,13 @@ async def test_cancel_of_a_paid_order_restocks_and_refunds(
     ]
     assert len(stripe_refunds(stripe_stub, intent)) == 1
     assert [(e["type"], e["fromStatus"], e["toStatus"]) for e in cancelled["timeline"]] == [
+        ("PLACED", None, "PENDING_PAYMENT"),
+        ("PAID", "PENDING_PAYMENT", "PAID"),
         ("CANCELLED", "PAID", "CANCELLED"),
         ("REFUNDED", "CANCELLED", "CANCELLED"),
     ]
-    assert cancelled["timeline"][0]["message"] == "Cancelled: Customer asked"
+    assert cancelled["financialStatus"] == "REFUNDED"
+    assert cancelled["timeline"][2]["message"] == "Cancelled: Customer asked"
     assert await topics(engine, tenant, "order.cancelled") == 1
     assert await topics(engine, tenant, "order.refunded") == 1
     # Cancelled is final: a second cancel or a refund is refused and changes nothing.

@@ -76,6 +76,8 @@ async def test_succeeded_webhook_makes_the_order_once(
     assert len(orders) == 1
     assert await scalar(engine, tenant, ORDERS, t=tenant.tenant_id) == 1
     assert await scalar(engine, tenant, EVENTS, t=tenant.tenant_id) == 1
+    timeline = "SELECT count(*) FROM order_events WHERE tenant_id = :t"
+    assert await scalar(engine, tenant, timeline, t=tenant.tenant_id) == 2  # PLACED, PAID once
     assert await stock(engine, tenant, shirt) == (8, 0)
     usages = "SELECT count(*) FROM discount_usages WHERE tenant_id = :t"
     assert await scalar(engine, tenant, usages, t=tenant.tenant_id) == 1
