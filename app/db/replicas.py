@@ -30,6 +30,11 @@ transaction while WAL it received waits for replay; 0 when it has replayed all i
 unknown, so past any bound, while WAL waits and no transaction was replayed since the
 replica started. The lag bound is what a reader without a position may see stale; a reader
 with one never sees less than its own writes.
+
+Connecting to a replica (and probing it) gives up after `connect_timeout_seconds`, so a
+replica whose network went silent costs a read that long, not asyncpg's 60 s, before the
+primary serves it. A read that finds the replica's pool in use (`pool_timeout_seconds`, 0 by
+default: no wait) goes to the primary too; the replica is counted busy, not marked down.
 """
 
 from __future__ import annotations
