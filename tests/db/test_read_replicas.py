@@ -719,9 +719,7 @@ async def test_a_read_that_finds_its_replica_pool_in_use_is_served_by_the_primar
                 _healthy_forever(replicas)
                 counters.reset()
                 async with asyncio.timeout(5):  # pool_timeout 0: no 10 s wait
-                    body = await gql(
-                        client, PRODUCT, {"handle": made["handle"]}, tenant.storefront
-                    )
+                    body = await gql(client, PRODUCT, {"handle": made["handle"]}, tenant.storefront)
                 assert body == {"data": {"product": {"id": made["id"], "title": "Busy"}}}
                 assert counters.primary.statements
                 assert first.busy == 1 and first.fallbacks == 0
