@@ -45,6 +45,9 @@ def replica_set(settings: Settings) -> ReplicaSet | None:
         max_lag_seconds=settings.replica_max_lag_seconds,
         status_cache_seconds=settings.replica_status_cache_ms / 1000,
         retry_seconds=settings.replica_retry_seconds,
+        probe_timeout_seconds=settings.replica_connect_timeout_seconds,
+        connect_timeout_seconds=settings.replica_connect_timeout_seconds,
+        pool_timeout_seconds=settings.replica_pool_timeout_seconds,
         prepared_statements=settings.db_prepared_statements,  # replicas behind a pooler too
     )
 

@@ -67,6 +67,11 @@ class Settings:
     replica_status_cache_ms: float = 20.0
     # A replica that failed its probe is skipped this long before it is tried again.
     replica_retry_seconds: float = 5.0
+    # A replica connect (and its status probe) gives up after this; asyncpg's default is 60 s.
+    replica_connect_timeout_seconds: float = 2.0
+    # A read waits this long for a free connection of its replica's pool, then uses the
+    # primary (0: does not wait).
+    replica_pool_timeout_seconds: float = 0.0
     # Lifetime of the WAL position a write's response carries (cookie Max-Age).
     read_your_writes_seconds: int = 60
     # Off: no named prepared statements, for a transaction-mode pooler without
@@ -254,7 +259,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         introspection=env.get("EDESTORY_INTROSPECTION", "").lower(),
         slow_request_seconds=_float(env, "EDESTORY_SLOW_REQUEST_SECONDS", 1.0),
         cors_origins=tuple(
-            o.strip().rstrip("/") for o in env.get("EDESTORY_CORS_ORIGINS", "").split(",")
+            o.strip().rstrip("/")
+            for o in env.get("EDESTORY_CORS_ORIGINS", "").split(",")
             if o.strip()
         ),
         db_pool_size=_int(env, "EDESTORY_DB_POOL_SIZE", 20),
@@ -265,6 +271,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         replica_max_lag_seconds=_float(env, "EDESTORY_REPLICA_MAX_LAG_SECONDS", 10.0),
         replica_status_cache_ms=_float(env, "EDESTORY_REPLICA_STATUS_CACHE_MS", 20.0),
         replica_retry_seconds=_float(env, "EDESTORY_REPLICA_RETRY_SECONDS", 5.0),
+        replica_connect_timeout_seconds=_float(
+            env, "EDESTORY_REPLICA_CONNECT_TIMEOUT_SECONDS", 2.0
+        ),
+        replica_pool_timeout_seconds=_float(env, "EDESTORY_REPLICA_POOL_TIMEOUT_SECONDS", 0.0),
         read_your_writes_seconds=_int(env, "EDESTORY_READ_YOUR_WRITES_SECONDS", 60),
         db_prepared_statements=_flag(env, "EDESTORY_DB_PREPARED_STATEMENTS"),
         log_level=env.get("EDESTORY_LOG_LEVEL", "INFO").upper(),
@@ -381,6 +391,7 @@ def validate(settings: Settings) -> None:
     for name, value in (
         ("EDESTORY_READ_YOUR_WRITES_SECONDS", settings.read_your_writes_seconds),
         ("EDESTORY_DB_REPLICA_POOL_SIZE", settings.db_replica_pool_size),
+        ("EDESTORY_REPLICA_CONNECT_TIMEOUT_SECONDS", settings.replica_connect_timeout_seconds),
     ):
         if value <= 0:
             raise SettingsError(f"{name} must be positive")
@@ -388,6 +399,7 @@ def validate(settings: Settings) -> None:
         ("EDESTORY_REPLICA_MAX_LAG_SECONDS", settings.replica_max_lag_seconds),
         ("EDESTORY_REPLICA_STATUS_CACHE_MS", settings.replica_status_cache_ms),
         ("EDESTORY_REPLICA_RETRY_SECONDS", settings.replica_retry_seconds),
+        ("EDESTORY_REPLICA_POOL_TIMEOUT_SECONDS", settings.replica_pool_timeout_seconds),
     ):
         if number < 0:
             raise SettingsError(f"{name} must not be negative")

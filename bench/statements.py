@@ -53,9 +53,11 @@ class Count:
 
 def _label(sql: str) -> str:
     text = " ".join(sql.split())
-    if text.startswith("BEGIN; SELECT set_config("):  # app/db/tenant.py bind_transaction
-        settings = re.findall(r"set_config\('([\w.]+)'", text)
-        return f"BEGIN; set_config({', '.join(settings)})"
+    if text.startswith("BEGIN; SET LOCAL "):  # app/db/tenant.py bind_transaction
+        settings = re.findall(r"SET LOCAL ([\w.]+)", text)
+        return f"BEGIN; SET LOCAL({', '.join(settings)})"
+    if text.startswith("SET LOCAL ") and len(text) < 120:  # app/db/tenant.py set_local
+        return "; ".join(re.findall(r"SET LOCAL [\w.]+", text))
     if text.startswith(("BEGIN", "COMMIT", "ROLLBACK")):
         return text.split()[0]
     if "set_config('app.tenant_id'" in text and len(text) < 80:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncpg
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 # The server went away or refuses sessions: a shutdown (57P01 admin, 57P02 crash),
 # "cannot connect now" (57P03: starting up, shutting down, in recovery without hot standby),
@@ -46,3 +47,9 @@ def is_connection_lost(exc: BaseException) -> bool:
             orig if isinstance(orig, BaseException) else (current.__cause__ or current.__context__)
         )
     return False
+
+
+def is_pool_exhausted(exc: BaseException) -> bool:
+    """SQLAlchemy's pool had no free connection within its timeout (all in use): the server
+    may be fine; a read routed to a replica then goes to the primary instead of waiting."""
+    return isinstance(exc, PoolTimeoutError)

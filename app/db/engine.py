@@ -31,17 +31,28 @@ def asyncpg_url(url: str) -> str:
 
 
 def create_engine(
-    url: str, *, pool_size: int = 20, prepared_statements: bool = True
+    url: str,
+    *,
+    pool_size: int = 20,
+    prepared_statements: bool = True,
+    connect_timeout: float | None = None,
+    pool_timeout: float = 10,
 ) -> AsyncEngine:
     """`prepared_statements=False` (EDESTORY_DB_PREPARED_STATEMENTS=0) for a
-    transaction-mode pooler without protocol-level prepared statements."""
+    transaction-mode pooler without protocol-level prepared statements.
+    `connect_timeout`: seconds a new connection may take (asyncpg's `timeout`, 60 s when
+    None); `pool_timeout`: seconds to wait for a pooled connection when all are in use
+    before SQLAlchemy's pool TimeoutError (read replicas use short ones of each)."""
+    connect_args: dict[str, Any] = {} if prepared_statements else dict(UNPREPARED_CONNECT_ARGS)
+    if connect_timeout is not None:
+        connect_args["timeout"] = connect_timeout
     return create_async_engine(
         asyncpg_url(url),
         pool_size=pool_size,
         # No overflow: overflow connections close on return, so a burst past the pool
         # opened and closed PostgreSQL sessions continuously. Size the pool instead.
         max_overflow=0,
-        pool_timeout=10,
+        pool_timeout=pool_timeout,
         pool_pre_ping=False,
         # Statement-level tenant settings are transaction-local, so a pooled connection
         # carries nothing over; reset-on-return rolls back whatever a caller left open.
@@ -49,5 +60,5 @@ def create_engine(
         # jsonb columns (translations, options) decode with orjson, not the stdlib.
         json_deserializer=orjson.loads,
         json_serializer=lambda value: orjson.dumps(value).decode(),
-        connect_args={} if prepared_statements else dict(UNPREPARED_CONNECT_ARGS),
+        connect_args=connect_args,
     )

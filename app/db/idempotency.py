@@ -19,12 +19,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Table, Text, delete, func, select, text, update
+from sqlalchemy import Column, DateTime, Table, Text, delete, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.metadata import metadata, tenant_id_column
-from app.db.tenant import RequestDB
+from app.db.tenant import RequestDB, set_flag
 
 TTL = dt.timedelta(hours=24)  # also in the purge policies of migration 0005
 MAX_KEY_LENGTH = 200
@@ -106,7 +106,7 @@ async def release(db: RequestDB, *, tenant_id: uuid.UUID, operation: str, key: s
 async def purge_expired(engine: AsyncEngine) -> int:
     """Delete every tenant's expired keys in one statement; how many went."""
     async with engine.begin() as conn:
-        await conn.execute(text("SELECT set_config('app.purge', 'on', true)"))
+        await set_flag(conn, "app.purge")
         result = await conn.execute(
             delete(idempotency_keys).where(idempotency_keys.c.created_at < func.now() - TTL)
         )

@@ -30,6 +30,11 @@ transaction while WAL it received waits for replay; 0 when it has replayed all i
 unknown, so past any bound, while WAL waits and no transaction was replayed since the
 replica started. The lag bound is what a reader without a position may see stale; a reader
 with one never sees less than its own writes.
+
+Connecting to a replica (and probing it) gives up after `connect_timeout_seconds`, so a
+replica whose network went silent costs a read that long, not asyncpg's 60 s, before the
+primary serves it. A read that finds the replica's pool in use (`pool_timeout_seconds`, 0 by
+default: no wait) goes to the primary too; the replica is counted busy, not marked down.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db.disconnects import is_pool_exhausted
 from app.db.engine import create_engine
 
 log = logging.getLogger("edestory.db.replicas")
@@ -101,6 +107,8 @@ class Replica:
     checked_at: float = float("-inf")
     down_until: float = 0.0
     fallbacks: int = 0  # reads that lost this replica's connection and went to the primary
+    busy: int = 0  # reads that found its pool in use and went to the primary
+    busy_at: float = float("-inf")  # when a probe last found its pool in use
     probing: asyncio.Future[None] | None = field(default=None, repr=False)
 
 
@@ -119,12 +127,24 @@ class ReplicaSet:
         status_cache_seconds: float = 0.02,
         retry_seconds: float = 5.0,
         probe_timeout_seconds: float = 2.0,
+        connect_timeout_seconds: float = 2.0,
+        pool_timeout_seconds: float = 0.0,
         prepared_statements: bool = True,
     ) -> None:
+        # A replica whose network went silent fails a connect after `connect_timeout_seconds`
+        # (asyncpg's own default is 60 s), and the read falls back to the primary. A read
+        # that finds every pooled connection of its replica in use waits at most
+        # `pool_timeout_seconds` (0: not at all) and is then served by the primary too.
         self.replicas = [
             Replica(
                 _name(url),
-                create_engine(url, pool_size=pool_size, prepared_statements=prepared_statements),
+                create_engine(
+                    url,
+                    pool_size=pool_size,
+                    prepared_statements=prepared_statements,
+                    connect_timeout=connect_timeout_seconds,
+                    pool_timeout=pool_timeout_seconds,
+                ),
             )
             for url in urls
         ]
@@ -148,9 +168,13 @@ class ReplicaSet:
         return None
 
     async def mark_down(self, engine: AsyncEngine, exc: BaseException) -> None:
-        """A request lost `engine`'s connection (RequestDB fell back to the primary)."""
+        """A request lost `engine`'s connection (RequestDB fell back to the primary), or
+        found its pool in use: then the replica is busy, not down, and stays in use."""
         for replica in self.replicas:
             if replica.engine is engine:
+                if is_pool_exhausted(exc):
+                    replica.busy += 1
+                    continue
                 replica.fallbacks += 1
                 await self._down(replica, exc)
 
@@ -192,6 +216,7 @@ class ReplicaSet:
                     else None  # down, or lag unknown (nothing replayed since it started)
                 ),
                 "fallbacks": replica.fallbacks,
+                "busy": replica.busy,
             }
 
         return list(await asyncio.gather(*(one(i, r) for i, r in enumerate(self.replicas, 1))))
@@ -202,8 +227,8 @@ class ReplicaSet:
             return False
         if now - replica.checked_at >= self.status_cache_seconds:
             await self._probe(replica)
-            if replica.down_until > time.monotonic():
-                return False
+            if replica.down_until > time.monotonic() or replica.busy_at >= now:
+                return False  # down, or its pool is in use (the read would find it so)
         return replica.replay_lsn >= min_lsn and replica.lag_seconds <= self.max_lag_seconds
 
     async def _probe(self, replica: Replica) -> None:
@@ -228,6 +253,11 @@ class ReplicaSet:
             if replay is None:
                 raise RuntimeError("not in recovery (pg_last_wal_replay_lsn() is null)")
         except Exception as exc:
+            if is_pool_exhausted(exc):
+                # Every connection is serving a read: busy, not down. The status stays stale,
+                # so the next request probes again.
+                replica.busy_at = time.monotonic()
+                return
             await self._down(replica, exc)
             return
         replica.replay_lsn = max(replica.replay_lsn, replay)

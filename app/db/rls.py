@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# NULLIF: after a transaction-local set_config ends, the setting reads '' rather than NULL.
+# NULLIF: after a transaction-local setting (SET LOCAL) ends, the setting reads '' rather than NULL.
 CURRENT_TENANT = "NULLIF(current_setting('app.tenant_id', true), '')::uuid"
 CURRENT_USER_ID = "NULLIF(current_setting('app.user_id', true), '')::uuid"
 

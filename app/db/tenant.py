@@ -34,17 +34,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import Executable
 
-from app.db.disconnects import is_connection_lost
+from app.db.disconnects import is_connection_lost, is_pool_exhausted
 from app.db.prepared import Prepared, tuple_records
 
 log = logging.getLogger("edestory.db")
@@ -53,20 +53,80 @@ AfterCommit = Callable[[], Awaitable[None]]
 # Told that a replica's connection was lost (app/db/replicas.py: ReplicaSet.mark_down).
 ReplicaLost = Callable[[AsyncEngine, BaseException], Awaitable[None]]
 
-SET_TENANT_SQL = "SELECT set_config('app.tenant_id', $1, true)"
-SET_USER = text("SELECT set_config('app.user_id', :user, true)")
+
+def set_local(name: str, value: str) -> str:
+    """``SET LOCAL name = 'value'``: a transaction-local setting, like ``set_config(...,
+    true)``, but a command Citus forwards to the worker nodes (with
+    ``citus.propagate_set_commands = 'local'``, deploy/citus/distribute.sql), where a
+    set_config call stays on the coordinator and RLS would see no tenant. A SET takes no
+    parameters, so the value is a literal: only names and values of the form checked here.
+    """
+    if not _SETTING_NAME.fullmatch(name) or not _SETTING_VALUE.fullmatch(value):
+        raise ValueError(f"refused setting {name}={value!r}")
+    return f"SET LOCAL {name} = '{value}'"
+
+
+_SETTING_NAME = re.compile(r"[a-z_]+(\.[a-z_]+)?")
+_SETTING_VALUE = re.compile(r"[A-Za-z0-9_-]*")
+
+
+def _setting(name: str, value: uuid.UUID) -> str:
+    # The value is made a UUID again and printed by it: hex digits and dashes, nothing else.
+    return set_local(name, str(uuid.UUID(str(value))))
+
+
+GENERIC_PLANS = set_local("plan_cache_mode", "force_generic_plan")
+
+
+def _settings(
+    tenant_id: uuid.UUID | None, user_id: uuid.UUID | None, generic_plans: bool
+) -> list[str]:
+    settings = []
+    if tenant_id is not None:
+        settings.append(_setting("app.tenant_id", tenant_id))
+    if user_id is not None:
+        settings.append(_setting("app.user_id", user_id))
+    if generic_plans:
+        settings.append(GENERIC_PLANS)
+    return settings
+
+
+async def _send(conn: AsyncConnection, statement: str) -> None:
+    """`statement` (SET commands, maybe with a BEGIN) as one simple-query message on the
+    driver: no prepared statement (a literal per tenant would fill asyncpg's statement
+    cache), one round trip, and reported to the engine's cursor listeners as one statement.
+    """
+    raw = await conn.get_raw_connection()
+    sync = conn.sync_connection
+    if sync is not None and (sync._has_events or sync.engine._has_events):
+        sync.dispatch.before_cursor_execute(sync, None, statement, (), None, False)
+    driver: Any = raw.driver_connection
+    await driver.execute(statement)
 
 
 async def scope_connection(
     conn: AsyncConnection, tenant_id: uuid.UUID | None, user_id: uuid.UUID | None = None
 ) -> None:
     """Bind the open transaction on `conn` to a tenant (and optionally a staff user)."""
-    if tenant_id is not None:
-        # Driver SQL: this runs on every request, and Core's per-call cache key and
-        # compiled-cache lookup cost more than the statement.
-        await conn.exec_driver_sql(SET_TENANT_SQL, (str(tenant_id),))
-    if user_id is not None:
-        await conn.execute(SET_USER, {"user": str(user_id)})
+    settings = _settings(tenant_id, user_id, False)
+    if not settings:
+        return
+    raw = await conn.get_raw_connection()
+    adapter: Any = raw.dbapi_connection
+    if getattr(adapter, "_transaction", 1) is None:
+        # SQLAlchemy's asyncpg adapter begins lazily: nothing sent yet, so begin with it.
+        await bind_transaction(conn, tenant_id, user_id)
+    elif hasattr(raw.driver_connection, "is_closed"):  # asyncpg, its transaction begun
+        await _send(conn, "; ".join(settings))
+    else:
+        for setting in settings:
+            await conn.exec_driver_sql(setting)
+
+
+async def set_flag(conn: AsyncConnection, name: str) -> None:
+    """Switch a policy flag (``app.outbox_relay``, ``app.purge``, ...) on for the
+    transaction of `conn`, by SET LOCAL (see `set_local`). A constant statement."""
+    await conn.exec_driver_sql(set_local(name, "on"))
 
 
 class _BoundTransaction:
@@ -92,15 +152,6 @@ class _BoundTransaction:
         await self._driver.execute("ROLLBACK")
 
 
-def _setting(name: str, value: uuid.UUID) -> str:
-    # Inlined as a literal: a simple-query message takes no parameters. The value is made a
-    # UUID again and printed by it, so it is hex digits and dashes and nothing else.
-    return f"set_config('{name}', '{uuid.UUID(str(value))}', true)"
-
-
-GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)"
-
-
 async def bind_transaction(
     conn: AsyncConnection,
     tenant_id: uuid.UUID | None,
@@ -110,11 +161,11 @@ async def bind_transaction(
 ) -> None:
     """Begin the transaction of `conn` (whose SQLAlchemy transaction has begun and sent
     nothing yet) and bind it to a tenant (and a staff user) in one round trip:
-    ``BEGIN; SELECT set_config(...)`` as one simple-query message, instead of BEGIN and the
-    set_config statement each waiting for its answer. The settings are transaction-local,
-    exactly as `scope_connection`'s. Uses no named prepared statement (so it works behind
-    a transaction-mode pooler). Reported to the engine's cursor listeners as one statement,
-    the set_config it replaces.
+    ``BEGIN; SET LOCAL app.tenant_id = '...'`` as one simple-query message, instead of
+    BEGIN and the setting each waiting for its answer. The settings are transaction-local
+    (`set_local`: SET LOCAL, which Citus forwards to its workers), exactly as
+    `scope_connection`'s. Uses no named prepared statement (so it works behind a
+    transaction-mode pooler). Reported to the engine's cursor listeners as one statement.
 
     `generic_plans` adds ``plan_cache_mode = force_generic_plan`` for the transaction, in
     the same message: a prepared statement (asyncpg's statement cache) is then planned
@@ -127,21 +178,10 @@ async def bind_transaction(
         # Nothing to bind, or not SQLAlchemy's asyncpg adapter in its expected state.
         await scope_connection(conn, tenant_id, user_id)
         return
-    settings = []
-    if tenant_id is not None:
-        settings.append(_setting("app.tenant_id", tenant_id))
-    if user_id is not None:
-        settings.append(_setting("app.user_id", user_id))
-    if generic_plans:
-        settings.append(GENERIC_PLANS)
-    statement = "BEGIN; SELECT " + ", ".join(settings)
-    sync = conn.sync_connection
-    if sync is not None and (sync._has_events or sync.engine._has_events):
-        sync.dispatch.before_cursor_execute(sync, None, statement, (), None, False)
-    driver: Any = raw.driver_connection
+    statement = "BEGIN; " + "; ".join(_settings(tenant_id, user_id, generic_plans))
     # Set first: if the message fails half way, the rollback on return ends what began.
-    adapter._transaction = _BoundTransaction(driver)
-    await driver.execute(statement)
+    adapter._transaction = _BoundTransaction(raw.driver_connection)
+    await _send(conn, statement)
 
 
 @asynccontextmanager
@@ -229,12 +269,14 @@ class RequestDB:
         return conn
 
     async def _fall_back(self, exc: BaseException) -> bool:
-        """A read on a replica lost its connection before any of its rows reached a caller:
-        tell the replica set (it marks the replica down) and continue on the primary, where
+        """A read on a replica lost its connection before any of its rows reached a caller,
+        or found every connection of the replica's pool in use: tell the replica set (it
+        marks a lost replica down, counts a busy one) and continue on the primary, where
         the caller retries once. False (the error stands) in every other case."""
         if self.engine is self.primary or self._answered:
             return False
-        if not (is_connection_lost(exc) or _driver_closed(self._conn)):
+        busy = self._conn is None and is_pool_exhausted(exc)  # no connection free there
+        if not (busy or is_connection_lost(exc) or _driver_closed(self._conn)):
             return False
         lost, self.engine = self.engine, self.primary
         conn, self._conn = self._conn, None
@@ -244,7 +286,8 @@ class RequestDB:
             with contextlib.suppress(Exception):
                 await conn.close()
         self._aborted = False
-        log.warning("replica connection lost; reading from the primary: %s", exc)
+        if not busy:
+            log.warning("replica connection lost; reading from the primary: %s", exc)
         if self._on_replica_lost is not None:
             await self._on_replica_lost(lost, exc)
         return True

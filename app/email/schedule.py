@@ -15,16 +15,15 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.cart.models import carts
-from app.db.tenant import tenant_transaction
+from app.db.tenant import set_flag, tenant_transaction
 from app.email.abandoned_carts import send_due_reminders
 from app.settings import Settings
 
 log = logging.getLogger("edestory.email")
-SCAN = text("SELECT set_config('app.reminder_scan', 'on', true)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +36,7 @@ class ReminderSweep:
 async def reminder_tenants(engine: AsyncEngine) -> list[uuid.UUID]:
     c = carts
     async with tenant_transaction(engine, None) as conn:
-        await conn.execute(SCAN)
+        await set_flag(conn, "app.reminder_scan")
         rows = await conn.execute(
             select(c.c.tenant_id)
             .distinct()

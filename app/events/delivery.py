@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.ids import global_id
-from app.db.tenant import RequestDB
+from app.db.tenant import RequestDB, set_flag
 from app.events import signing
 from app.events.outbox import emit
 from app.events.scheduling import AttemptRef
@@ -264,6 +264,6 @@ async def _count(
 async def due_attempts(engine: AsyncEngine, *, limit: int = 1000) -> list[AttemptRef]:
     """Pending deliveries whose attempt is due (never enqueued, lost, or a lease ran out)."""
     async with engine.begin() as conn:
-        await conn.execute(text("SELECT set_config('app.outbox_relay', 'on', true)"))
+        await set_flag(conn, "app.outbox_relay")
         rows = list(await conn.execute(DUE, {"limit": limit}))
     return [AttemptRef(r.tenant_id, r.id, r.attempts) for r in rows]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.tenant import tenant_transaction
+from app.db.tenant import set_flag, tenant_transaction
 
 BATCH = 1000
 MAX_TENANTS = 1000
@@ -47,7 +47,7 @@ class PurgeResult:
 
 async def _tenants(engine: AsyncEngine, days: int) -> list[uuid.UUID]:
     async with tenant_transaction(engine, None) as conn:
-        await conn.execute(text("SELECT set_config('app.events_purge', 'on', true)"))
+        await set_flag(conn, "app.events_purge")
         rows = await conn.execute(_TENANTS, {"days": days, "limit": MAX_TENANTS})
         return [r.tenant_id for r in rows]
 

@@ -31,7 +31,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from app.db.ids import uuid7
-from app.db.tenant import scope_connection
+from app.db.tenant import scope_connection, set_flag
 from app.events.bus import CHANNEL
 from app.events.scheduling import AttemptRef
 
@@ -133,7 +133,7 @@ class Relay:
     async def drain(self) -> int:
         """Publish every publishable event of every tenant; returns how many."""
         async with self.engine.begin() as conn:
-            await conn.execute(text("SELECT set_config('app.outbox_relay', 'on', true)"))
+            await set_flag(conn, "app.outbox_relay")
             tenants = [r.tenant_id for r in await conn.execute(PENDING_TENANTS)]
         total = 0
         for tenant_id in tenants:

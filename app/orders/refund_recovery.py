@@ -14,10 +14,10 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.tenant import RequestDB, tenant_transaction
+from app.db.tenant import RequestDB, set_flag, tenant_transaction
 from app.orders.admin import Actor
 from app.orders.models import orders, refunds
 from app.orders.refunds import Reserved, give_back, settle
@@ -36,7 +36,7 @@ class StaleRefund:
 async def stale_refunds(engine: AsyncEngine, *, older_than_seconds: int) -> list[StaleRefund]:
     """Every tenant's refunds PENDING for longer than `older_than_seconds`, oldest first."""
     async with tenant_transaction(engine, None) as conn:
-        await conn.execute(text("SELECT set_config('app.refund_scan', 'on', true)"))
+        await set_flag(conn, "app.refund_scan")
         rows = await conn.execute(
             select(refunds.c.tenant_id, refunds.c.id)
             .where(

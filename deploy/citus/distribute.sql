@@ -23,6 +23,23 @@
 -- store and translations (co-located, the same shard group), events_notify calls pg_notify.
 SET citus.enable_unsafe_triggers = on;
 
+-- The app binds each transaction to its tenant with SET LOCAL (app/db/tenant.py:
+-- `BEGIN; SET LOCAL app.tenant_id = '<uuid>'`, app.user_id, and the scan flags
+-- app.outbox_relay, app.purge, app.events_purge, app.refund_scan, app.reminder_scan). The
+-- policies on the shards read those settings on the workers; Citus forwards SET LOCAL to the
+-- worker connections of the transaction only with citus.propagate_set_commands = 'local'
+-- (the default, 'none', forwards nothing, and every policy would then hide every row). Set
+-- for the database, so every new session of the app and the worker has it: restart them (or
+-- let their pools recycle) after this script. The owner role owns the database
+-- (deploy/postgres/init.sql), so it may; `ALTER ROLE edestory_app SET ...` is the
+-- alternative where it does not. Not verified on a real cluster here (no Citus available).
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET citus.propagate_set_commands = %L',
+                   current_database(), 'local');
+END
+$$;
+
 -- The functions the tables call (search configuration, search trigger, outbox trigger, the
 -- tsvector aggregate) must exist on every worker before shards are created there.
 SELECT create_distributed_function('edestory_ts_config(text)');

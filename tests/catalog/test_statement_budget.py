@@ -81,7 +81,7 @@ async def test_what_a_page_prefetches_follows_each_requests_variables(
 async def test_storefront_requests_bind_tenant_and_generic_plans_in_one_message(
     client: httpx.AsyncClient, seeded: Seeded, sql_counter: SqlCounter
 ) -> None:
-    """BEGIN, the tenant's set_config and (storefront requests only) generic plans go in
+    """BEGIN, the tenant's SET LOCAL and (storefront requests only) generic plans go in
     one simple-query message (app/db/tenant.py bind_transaction)."""
     query = "{ products(first: 1) { nodes { id } } }"
     with sql_counter.measure() as storefront:
@@ -90,7 +90,7 @@ async def test_storefront_requests_bind_tenant_and_generic_plans_in_one_message(
         await gql(client, query, None, seeded.tenant.staff)
     tenant = str(seeded.tenant.tenant_id)
     assert storefront[0] == (
-        f"BEGIN; SELECT set_config('app.tenant_id', '{tenant}', true), "
-        "set_config('plan_cache_mode', 'force_generic_plan', true)"
+        f"BEGIN; SET LOCAL app.tenant_id = '{tenant}'; "
+        "SET LOCAL plan_cache_mode = 'force_generic_plan'"
     )
-    assert staff[0] == f"BEGIN; SELECT set_config('app.tenant_id', '{tenant}', true)"
+    assert staff[0] == f"BEGIN; SET LOCAL app.tenant_id = '{tenant}'"

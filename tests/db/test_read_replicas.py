@@ -481,7 +481,7 @@ async def test_a_read_on_a_replica_that_died_after_its_probe_is_served_by_the_pr
             ready = await client.get("/readyz")  # the primary serves: still ready
             assert ready.status_code == 200
             assert ready.json()["replicas"] == [
-                {"replica": 1, "state": "down", "lagSeconds": None, "fallbacks": 1}
+                {"replica": 1, "state": "down", "lagSeconds": None, "fallbacks": 1, "busy": 0}
             ]
         finally:
             primary.detach()
@@ -681,3 +681,108 @@ async def test_a_replica_stopped_immediately_under_a_request_fails_over_to_the_p
             if replica.server.process is not None and replica.server.process.poll() is not None:
                 await asyncio.to_thread(replica.server.start)  # crash recovery, then standby
                 replica.watchdogs.append(Watchdog([(replica.server.pid, signal.SIGINT)]))
+
+
+async def test_a_read_that_finds_its_replica_pool_in_use_is_served_by_the_primary(
+    settings: Settings,
+    replica: Replica,
+    replica_conn: asyncpg.Connection,
+    tenants: TenantFactory,
+) -> None:
+    """EDESTORY_DB_REPLICA_POOL_SIZE=1 and that one connection held by another user: the read
+    neither waits for it nor fails; the primary answers and the replica stays in use."""
+    application = create_app(
+        settings.with_overrides(
+            database_replica_urls=(replica.app_url,),
+            replica_max_lag_seconds=300.0,
+            db_replica_pool_size=1,
+        )
+    )
+    tenant = await tenants.create("Replica busy")
+    async with LifespanManager(application), client_of(application) as client:
+        made, _ = await new_product(client, tenant, "Busy")
+        await caught_up(replica_conn, application)
+        await asyncio.sleep(0.05)
+        replicas = application.state.resources.replicas
+        first = replicas.replicas[0]
+        counters = Counters(application)
+        try:
+            assert await title(client, tenant, made["handle"]) == "Busy"
+            counters.reset()
+            assert await title(client, tenant, made["handle"]) == "Busy"
+            assert counters.replica.statements and not counters.primary.statements
+
+            async with first.engine.connect() as held:
+                await held.exec_driver_sql("SELECT 1")  # the pool's one connection, checked out
+                # The status says healthy (probed before): the read is routed there, finds
+                # no free connection, and the primary serves it at once.
+                _healthy_forever(replicas)
+                counters.reset()
+                async with asyncio.timeout(5):  # pool_timeout 0: no 10 s wait
+                    body = await gql(client, PRODUCT, {"handle": made["handle"]}, tenant.storefront)
+                assert body == {"data": {"product": {"id": made["id"], "title": "Busy"}}}
+                assert counters.primary.statements
+                assert first.busy == 1 and first.fallbacks == 0
+                assert first.down_until <= time.monotonic()  # busy, not down
+
+                # Status stale: the probe itself finds the pool in use; not marked down.
+                first.checked_at = float("-inf")
+                counters.reset()
+                assert await title(client, tenant, made["handle"]) == "Busy"
+                assert counters.primary.statements
+                assert first.down_until <= time.monotonic() and first.fallbacks == 0
+
+            # Released: the replica serves again, with no fallback counted.
+            first.checked_at = float("-inf")
+            counters.reset()
+            assert await title(client, tenant, made["handle"]) == "Busy"
+            assert counters.replica.statements and not counters.primary.statements
+            ready = (await client.get("/readyz")).json()["replicas"]
+            assert ready[0]["state"] == "usable" and ready[0]["busy"] == 1
+        finally:
+            counters.detach()
+
+
+async def test_a_replica_whose_network_is_silent_gives_up_after_the_connect_timeout(
+    settings: Settings, tenants: TenantFactory
+) -> None:
+    """A replica address that accepts TCP and never answers (a silent network): the connect
+    gives up after EDESTORY_REPLICA_CONNECT_TIMEOUT_SECONDS, not asyncpg's 60 s, and the
+    primary answers."""
+    accepted: list[asyncio.StreamWriter] = []
+
+    async def silent(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted.append(writer)  # held open, never written to
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    application = create_app(
+        settings.with_overrides(
+            database_replica_urls=(_with_port(settings.database_url, port),),
+            replica_connect_timeout_seconds=0.5,
+        )
+    )
+    tenant = await tenants.create("Replica silent")
+    try:
+        async with LifespanManager(application), client_of(application) as client:
+            made, _ = await new_product(client, tenant, "Silent")
+            replicas = application.state.resources.replicas
+            _healthy_forever(replicas)
+            async with asyncio.timeout(10):  # asyncpg's default would hold it for 60 s
+                body = await gql(client, PRODUCT, {"handle": made["handle"]}, tenant.storefront)
+            assert body == {"data": {"product": {"id": made["id"], "title": "Silent"}}}
+            assert accepted  # the replica was really tried
+            first = replicas.replicas[0]
+            assert first.fallbacks == 1 and first.down_until > time.monotonic()
+
+            # The probe is bounded the same way: /readyz answers, the replica down.
+            first.down_until, first.checked_at = 0.0, float("-inf")
+            async with asyncio.timeout(10):
+                ready = await client.get("/readyz")
+            assert ready.status_code == 200
+            assert ready.json()["replicas"][0]["state"] == "down"
+    finally:
+        for writer in accepted:
+            writer.close()
+        server.close()
+        await server.wait_closed()
