@@ -20,6 +20,7 @@ the dead attempt had not committed.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -34,10 +35,11 @@ from app.automation.models import job_runs
 from app.db.tenant import RequestDB, tenant_transaction
 
 SCAN_LIMIT = 100
+log = logging.getLogger("edestory.jobs")
 
 STALE = text("""
 SELECT tenant_id, id FROM job_runs
- WHERE status = 'RUNNING' AND task IS NOT NULL
+ WHERE status = 'RUNNING' AND jsonb_typeof(task) = 'object'
    AND heartbeat_at < now() - make_interval(secs => :stale)
  ORDER BY heartbeat_at
  LIMIT :limit
@@ -97,7 +99,7 @@ async def claim(
                     jr.c.tenant_id == stale.tenant_id,
                     jr.c.id == stale.run_id,
                     jr.c.status == "RUNNING",
-                    jr.c.task.is_not(None),
+                    func.jsonb_typeof(jr.c.task) == "object",
                     jr.c.heartbeat_at
                     < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, stale_seconds),
                 )
@@ -149,13 +151,18 @@ async def resume_stale_runs(
     """The cron's body: claim and enqueue every stale run; counts of resumed and failed."""
     resumed = failed = 0
     for stale in await stale_runs(engine, stale_seconds=stale_seconds):
-        resume = await claim(engine, stale, stale_seconds=stale_seconds, max_resumes=max_resumes)
-        if resume is None:
-            continue
-        if resume.gave_up:
-            await drop_previous(queue, resume)
-            failed += 1
-            continue
-        await enqueue_resume(queue, resume)
-        resumed += 1
+        try:
+            resume = await claim(
+                engine, stale, stale_seconds=stale_seconds, max_resumes=max_resumes
+            )
+            if resume is None:
+                continue
+            if resume.gave_up:
+                await drop_previous(queue, resume)
+                failed += 1
+                continue
+            await enqueue_resume(queue, resume)
+            resumed += 1
+        except Exception:  # one bad run (or Redis away) does not stop the others
+            log.warning("job %s: resume failed", stale.run_id, exc_info=True)
     return {"resumed": resumed, "failed": failed}

@@ -105,20 +105,16 @@ async def create_job(
         raise ServiceError(Code.INVALID, "kind must be 1 to 100 characters", ["kind"])
     if total is not None and total < 0:
         raise ServiceError(Code.INVALID, "total can't be negative", ["total"])
-    return (
-        await db.execute(
-            job_runs.insert()
-            .values(
-                tenant_id=tenant_id,
-                id=run_id or uuid7(),
-                store_id=store_id,
-                kind=kind,
-                progress_total=total,
-                task=literal(task.as_json(), JSONB) if task is not None else None,
-            )
-            .returning(*job_runs.c)
-        )
-    ).one()
+    values: dict[str, Any] = {
+        "tenant_id": tenant_id,
+        "id": run_id or uuid7(),
+        "store_id": store_id,
+        "kind": kind,
+        "progress_total": total,
+    }
+    if task is not None:  # left out, not None: SQLAlchemy would write JSON null
+        values["task"] = literal(task.as_json(), JSONB)
+    return (await db.execute(job_runs.insert().values(**values).returning(*job_runs.c))).one()
 
 
 async def _change(
@@ -153,19 +149,21 @@ async def report_progress(
     db: RequestDB,
     tenant_id: uuid.UUID,
     job_id: uuid.UUID,
-    done: int,
+    done: int | None,
     total: int | None = None,
     message: str | None = None,
 ) -> Any:
-    """Set progress (a QUEUED run becomes RUNNING); emits job.progress."""
-    if done < 0 or (total is not None and total < 0):
+    """Set progress (a QUEUED run becomes RUNNING; `done` None keeps what it was, as a
+    resumed run starts); emits job.progress."""
+    if (done is not None and done < 0) or (total is not None and total < 0):
         raise ServiceError(Code.INVALID, "Progress can't be negative", ["done"])
     values: dict[str, Any] = {
         "status": "RUNNING",
-        "progress_done": done,
         "started_at": func.coalesce(job_runs.c.started_at, func.now()),
         "heartbeat_at": func.now(),
     }
+    if done is not None:
+        values["progress_done"] = done
     if total is not None:
         values["progress_total"] = total
     if message is not None:
@@ -278,7 +276,8 @@ async def run_tracked(
     started = await _committed(
         engine,
         tenant_id,
-        lambda db: report_progress(db=db, tenant_id=tenant_id, job_id=job_id, done=0),
+        # A resumed run keeps the progress its earlier attempt reported (a new run has 0).
+        lambda db: report_progress(db=db, tenant_id=tenant_id, job_id=job_id, done=None),
     )
     body = asyncio.ensure_future(work(progress))
     superseded = False

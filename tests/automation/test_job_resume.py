@@ -172,3 +172,50 @@ async def test_a_tracked_run_beats_and_a_superseded_attempt_stops(
     assert beats == sorted(beats) and len(set(beats)) == 3  # the heartbeat moved on
     after = await run(engine, tenant, row.id)
     assert (after.status, after.attempts) == ("RUNNING", 1)  # left to the new attempt
+
+
+async def test_a_resumed_run_starts_from_the_progress_it_had(
+    tenants: TenantFactory, engine: AsyncEngine
+) -> None:
+    tenant = await tenants.create("Resume progress")
+    db = RequestDB(engine, tenant.tenant_id)
+    row = await job_runs.create_job(db=db, tenant_id=tenant.tenant_id, kind="x", total=3)
+    await job_runs.report_progress(db=db, tenant_id=tenant.tenant_id, job_id=row.id, done=2)
+    await db.close(commit=True)
+    seen: list[int] = []
+
+    async def work(progress: job_runs.Progress) -> None:
+        async with tenant_transaction(engine, tenant.tenant_id) as conn:
+            seen.append(
+                (
+                    await conn.execute(
+                        text("SELECT progress_done FROM job_runs WHERE tenant_id = :t AND id = :r"),
+                        {"t": tenant.tenant_id, "r": row.id},
+                    )
+                ).scalar_one()
+            )
+
+    await job_runs.run_tracked(engine=engine, tenant_id=tenant.tenant_id, job_id=row.id, work=work)
+    assert seen == [2]
+
+
+async def test_a_run_without_a_recorded_task_is_left_alone(
+    tenants: TenantFactory, engine: AsyncEngine
+) -> None:
+    tenant = await tenants.create("Resume no task")
+    db = RequestDB(engine, tenant.tenant_id)
+    row = await job_runs.create_job(db=db, tenant_id=tenant.tenant_id, kind="x")
+    await job_runs.report_progress(db=db, tenant_id=tenant.tenant_id, job_id=row.id, done=0)
+    await db.close(commit=True)
+    await age(engine, tenant, row.id, 600)
+    stale = job_resume.StaleRun(tenant.tenant_id, row.id)
+    assert stale not in await job_resume.stale_runs(engine, stale_seconds=120)
+    assert await job_resume.claim(engine, stale, stale_seconds=120, max_resumes=3) is None
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        task = (
+            await conn.execute(
+                text("SELECT task IS NULL FROM job_runs WHERE tenant_id = :t AND id = :r"),
+                {"t": tenant.tenant_id, "r": row.id},
+            )
+        ).scalar_one()
+    assert task is True  # SQL NULL, not JSON null
