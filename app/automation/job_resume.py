@@ -7,7 +7,8 @@ finds RUNNING runs whose heartbeat is older than EDESTORY_JOB_STALE_SECONDS, of 
 (the `job_resume_scan` policy, migration 0019, as the other cross-tenant scans), and claims
 each in its tenant with one conditional UPDATE: the heartbeat must still be stale, and the
 claim counts an attempt and writes a fresh heartbeat. Two crons racing, or a run whose
-worker is slow but alive (its heartbeat is fresh), are never claimed twice. The claimed run's
+worker is slow but alive (its heartbeat is fresh), are never claimed twice; nor is a run
+whose job waits on the queue untaken (a resumed job behind busy workers). The claimed run's
 recorded task is enqueued again as `<first job id>:<attempt>`; the dead attempt's job is
 taken off arq's queue first, so arq does not run it again beside the resumed one when its
 marker lapses. After EDESTORY_JOB_MAX_RESUMES resumes, a run that goes stale again FAILS
@@ -22,11 +23,11 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from arq.connections import ArqRedis
-from arq.constants import default_queue_name, job_key_prefix
+from arq.constants import default_queue_name, in_progress_key_prefix, job_key_prefix
 from sqlalchemy import func, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -38,7 +39,7 @@ SCAN_LIMIT = 100
 log = logging.getLogger("edestory.jobs")
 
 STALE = text("""
-SELECT tenant_id, id FROM job_runs
+SELECT tenant_id, id, attempts, task FROM job_runs
  WHERE status = 'RUNNING' AND jsonb_typeof(task) = 'object'
    AND heartbeat_at < now() - make_interval(secs => :stale)
  ORDER BY heartbeat_at
@@ -50,6 +51,8 @@ SELECT tenant_id, id FROM job_runs
 class StaleRun:
     tenant_id: uuid.UUID
     run_id: uuid.UUID
+    attempts: int = field(default=0, compare=False)
+    task: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,21 @@ async def stale_runs(engine: AsyncEngine, *, stale_seconds: float) -> list[Stale
     async with tenant_transaction(engine, None) as conn:
         await conn.execute(text("SELECT set_config('app.job_resume_scan', 'on', true)"))
         rows = await conn.execute(STALE, {"stale": stale_seconds, "limit": SCAN_LIMIT})
-        return [StaleRun(r.tenant_id, r.id) for r in rows]
+        return [StaleRun(r.tenant_id, r.id, r.attempts, r.task) for r in rows]
+
+
+async def still_queued(queue: ArqRedis, stale: StaleRun) -> bool:
+    """Whether the run's current job waits on arq's queue, not taken by any worker (a resumed
+    job behind busy workers): not claimed again, it will run. A dead worker's job is still on
+    the queue too, but with its in-progress marker."""
+    if not isinstance(stale.task, dict):
+        return False
+    first = str(stale.task["job_id"])
+    job_id = first if stale.attempts == 0 else f"{first}:{stale.attempts}"
+    queue_name = stale.task.get("queue") or default_queue_name
+    if await queue.zscore(queue_name, job_id) is None:
+        return False
+    return not await queue.exists(in_progress_key_prefix + job_id)
 
 
 def gave_up_message(attempts: int, stale_seconds: float) -> str:
@@ -152,6 +169,8 @@ async def resume_stale_runs(
     resumed = failed = 0
     for stale in await stale_runs(engine, stale_seconds=stale_seconds):
         try:
+            if await still_queued(queue, stale):
+                continue
             resume = await claim(
                 engine, stale, stale_seconds=stale_seconds, max_resumes=max_resumes
             )

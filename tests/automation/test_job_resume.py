@@ -129,8 +129,16 @@ async def test_a_resume_drops_the_dead_attempt_and_enqueues_a_new_job_id(
         assert await queue.zscore(QUEUE, f"{first}:1") is not None
         # The same attempt enqueued twice is queued once.
         assert not await job_resume.enqueue_resume(queue, claimed)
+        # Waiting on the queue untaken (busy workers) while the heartbeat goes stale: left to
+        # run, not claimed again; once a worker took it and died, it is stale for real.
+        await age(engine, tenant, row.id, 600)
+        (found,) = [s for s in await job_resume.stale_runs(engine, stale_seconds=120) if s == stale]
+        assert found.attempts == 1
+        assert await job_resume.still_queued(queue, found)
+        await queue.set(f"arq:in-progress:{first}:1", b"1")
+        assert not await job_resume.still_queued(queue, found)
     finally:
-        await queue.delete(QUEUE, f"arq:job:{first}:1")
+        await queue.delete(QUEUE, f"arq:job:{first}:1", f"arq:in-progress:{first}:1")
         await redis.aclose()
 
 
