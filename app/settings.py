@@ -154,6 +154,12 @@ class Settings:
     events_retention_days: int = 30  # published events older than this are purged (worker)
     # A PENDING refund this old is asked of Stripe again by the worker (same idempotency key).
     refund_retry_after_seconds: int = 300
+    # Job runs (app/automation): a RUNNING run writes a heartbeat this often; one whose
+    # heartbeat is older than job_stale_seconds (its worker died) is enqueued again by the
+    # worker's cron, at most job_max_resumes times, then FAILS.
+    job_heartbeat_seconds: float = 15.0
+    job_stale_seconds: float = 120.0
+    job_max_resumes: int = 3
     # AI content (app/ai_content): without a key aiContentGenerate answers a userError naming
     # ANTHROPIC_API_KEY; the base URL points the SDK at a local stand-in in tests. Prices are
     # USD per million tokens of the model, for the drafts' recorded cost.
@@ -333,6 +339,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         webhook_secret_grace_seconds=_int(env, "EDESTORY_WEBHOOK_SECRET_GRACE", 24 * 3600),
         events_retention_days=_int(env, "EDESTORY_EVENTS_RETENTION_DAYS", 30),
         refund_retry_after_seconds=_int(env, "EDESTORY_REFUND_RETRY_AFTER", 300),
+        job_heartbeat_seconds=_float(env, "EDESTORY_JOB_HEARTBEAT_SECONDS", 15.0),
+        job_stale_seconds=_float(env, "EDESTORY_JOB_STALE_SECONDS", 120.0),
+        job_max_resumes=_int(env, "EDESTORY_JOB_MAX_RESUMES", 3),
         webhooks_allow_private=env.get("EDESTORY_WEBHOOKS_ALLOW_PRIVATE", "").lower()
         in ("1", "true", "yes", "on"),
         anthropic_api_key=env.get("ANTHROPIC_API_KEY", ""),
@@ -392,6 +401,7 @@ def validate(settings: Settings) -> None:
         ("EDESTORY_READ_YOUR_WRITES_SECONDS", settings.read_your_writes_seconds),
         ("EDESTORY_DB_REPLICA_POOL_SIZE", settings.db_replica_pool_size),
         ("EDESTORY_REPLICA_CONNECT_TIMEOUT_SECONDS", settings.replica_connect_timeout_seconds),
+        ("EDESTORY_JOB_HEARTBEAT_SECONDS", settings.job_heartbeat_seconds),
     ):
         if value <= 0:
             raise SettingsError(f"{name} must be positive")
@@ -400,9 +410,15 @@ def validate(settings: Settings) -> None:
         ("EDESTORY_REPLICA_STATUS_CACHE_MS", settings.replica_status_cache_ms),
         ("EDESTORY_REPLICA_RETRY_SECONDS", settings.replica_retry_seconds),
         ("EDESTORY_REPLICA_POOL_TIMEOUT_SECONDS", settings.replica_pool_timeout_seconds),
+        ("EDESTORY_JOB_MAX_RESUMES", settings.job_max_resumes),
     ):
         if number < 0:
             raise SettingsError(f"{name} must not be negative")
+    if settings.job_stale_seconds <= 2 * settings.job_heartbeat_seconds:
+        raise SettingsError(
+            "EDESTORY_JOB_STALE_SECONDS must be more than twice EDESTORY_JOB_HEARTBEAT_SECONDS "
+            "(a live run's heartbeat must never look stale)"
+        )
     if settings.introspection not in ("", "all", "staff", "off"):
         raise SettingsError(
             f"EDESTORY_INTROSPECTION must be all, staff or off, got {settings.introspection!r}"

@@ -49,6 +49,10 @@ async def generate_ai_content(
         return dataclasses.asdict(result)
 
     row = await run_tracked(
-        engine=engine, tenant_id=request.tenant_id, job_id=request.run_id, work=work
+        engine=engine,
+        tenant_id=request.tenant_id,
+        job_id=request.run_id,
+        work=work,
+        heartbeat_seconds=settings.job_heartbeat_seconds,
     )
     return str(row.status)

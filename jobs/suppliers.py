@@ -109,7 +109,11 @@ async def sync_supplier_products_job(
         return result.as_dict()
 
     row = await run_tracked(
-        engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
+        engine=ctx["engine"],
+        tenant_id=tenant,
+        job_id=uuid.UUID(job_id),
+        work=work,
+        heartbeat_seconds=ctx["settings"].job_heartbeat_seconds,
     )
     return str(row.status)
 
@@ -148,7 +152,11 @@ async def import_supplier_products_job(
         return result.as_dict()
 
     row = await run_tracked(
-        engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
+        engine=ctx["engine"],
+        tenant_id=tenant,
+        job_id=uuid.UUID(job_id),
+        work=work,
+        heartbeat_seconds=ctx["settings"].job_heartbeat_seconds,
     )
     return str(row.status)
 
@@ -193,7 +201,11 @@ async def place_supplier_order(
 
     try:
         row = await run_tracked(
-            engine=ctx["engine"], tenant_id=tenant, job_id=uuid.UUID(job_id), work=work
+            engine=ctx["engine"],
+            tenant_id=tenant,
+            job_id=uuid.UUID(job_id),
+            work=work,
+            heartbeat_seconds=ctx["settings"].job_heartbeat_seconds,
         )
     except SupplierRefusedError:
         return "REFUSED"

@@ -3,7 +3,8 @@ expiry of carts and stock reservations, the purge of expired idempotency keys an
 published events, the retry of refunds left PENDING by a crash (jobs/refunds.py), the
 supplier imports and syncs (jobs/suppliers.py: job runs, webhook pushes, the schedule),
 AI content runs (`aiContentGenerate`, on a queue and arq Worker of their own:
-AiWorkerSettings) and the abandoned-cart reminders (a cron every 5 minutes).
+AiWorkerSettings), the abandoned-cart reminders (a cron every 5 minutes) and the resume of
+job runs whose worker died (a cron every minute, jobs/job_resume.py).
 
 `edestory worker` builds the two `Worker`s from Settings and runs them (`run_workers`);
 `WorkerSettings` and `AiWorkerSettings` are the same for arq's own command line
@@ -53,6 +54,7 @@ from jobs.ai_content import generate_ai_content
 from jobs.email import send_abandoned_cart_reminders
 from jobs.events import purge_old_events
 from jobs.expiry import expire_carts_and_reservations
+from jobs.job_resume import resume_stale_jobs
 from jobs.refunds import retry_pending_refunds
 from jobs.suppliers import (
     enqueue_due_supplier_orders,
@@ -209,8 +211,9 @@ class WorkerSettings:
         func(deliver_webhook, name="deliver_webhook", keep_result=0, max_tries=5),
         func(expire_carts_and_reservations, keep_result=0),
         # Supplier imports and syncs (jobs/suppliers.py): long, so their own timeout. The
-        # job-run tasks record their outcome in the run; arq runs one again only when its
-        # worker died mid-run (the run is still RUNNING; a finished run refuses to restart).
+        # job-run tasks record their outcome in the run; one whose worker died mid-run (the
+        # run is still RUNNING, its heartbeat stale) is enqueued again by resume_stale_jobs
+        # below; a finished run refuses to restart.
         func(import_supplier_products_job, keep_result=0, max_tries=3, timeout=SUPPLIER_TIMEOUT),
         func(sync_supplier_products_job, keep_result=0, max_tries=3, timeout=SUPPLIER_TIMEOUT),
         # The webhook's pushes and the schedule's syncs (job id per push / interval window).
@@ -236,6 +239,11 @@ class WorkerSettings:
         # Hourly: published events older than EDESTORY_EVENTS_RETENTION_DAYS with no pending
         # delivery, deleted in batches (app/events/purge.py).
         cron(purge_old_events, minute={41}, keep_result=0),
+        # Every minute and at start: job runs (imports, syncs, placements, AI content) whose
+        # heartbeat is older than EDESTORY_JOB_STALE_SECONDS (their worker died) enqueued
+        # again under a new arq job id, instead of waiting an hour for arq's in-progress
+        # marker to lapse (app/automation/job_resume.py).
+        cron(resume_stale_jobs, second={15}, run_at_startup=True, keep_result=0),
     ]
     on_startup = startup
     on_shutdown = shutdown
@@ -265,7 +273,9 @@ class AiWorkerSettings:
     an arq Worker of their own (`edestory worker` runs both). One job per run (job id
     ai-content:<run id>): while it is queued, running or its result is kept (an hour) arq
     refuses the same run again, and a finished run refuses to start (jobs/ai_content.py);
-    a worker killed mid-run retries it after the marker lapses, skipping the drafts written.
+    a worker killed mid-run is resumed by the main worker's cron once its heartbeat is
+    stale (app/automation/job_resume.py: a new job id on this queue), skipping the drafts
+    written.
     A run that outlasts the timeout fails (asking again starts a new run).
     """
 

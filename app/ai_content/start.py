@@ -5,7 +5,9 @@ Decisions recorded here:
   derived from it (`ai-content:<run id>`): enqueueing the same run twice while it is queued,
   running or its result is kept is refused by arq, and a run that has finished refuses to
   start again (run_tracked's first progress report fails with ALREADY_FINISHED), so a
-  repeat never calls the model. A restarted unfinished run skips the drafts it wrote.
+  repeat never calls the model. A restarted unfinished run skips the drafts it wrote. The
+  task is recorded on the run, so a run whose worker died is enqueued again by the worker's
+  resume cron (app/automation/job_resume.py) once its heartbeat is stale.
 - The task is enqueued after the request commits (`db.after_commit`): the worker never
   sees a run that is not in the database yet. A lost enqueue (Redis away at that moment)
   leaves a QUEUED run; asking again starts a new one.
@@ -28,8 +30,9 @@ from app.ai_content.client import require_key
 from app.ai_content.errors import AiContentErrorCode as Code
 from app.ai_content.prompts import ContentField
 from app.ai_content.usage import month_usage
-from app.automation.job_runs import create_job
+from app.automation.job_runs import JobTask, create_job
 from app.catalog.models import products
+from app.db.ids import uuid7
 from app.db.metadata import any_of
 from app.db.tenant import RequestDB
 from app.errors import ServiceError
@@ -138,8 +141,14 @@ async def start_generation(
             ["input"],
         )
     store_id = next(iter(store_languages)) if len(store_languages) == 1 else None
-    row = await create_job(db=db, tenant_id=tenant_id, kind=KIND, store_id=store_id)
-    args = task_args(tenant_id, row.id, product_ids, languages, fields)
+    run_id = uuid7()
+    args = task_args(tenant_id, run_id, product_ids, languages, fields)
+    # Recorded so the worker's resume cron enqueues it again (on this queue) if its worker
+    # dies mid-run; the drafts written are skipped on resume.
+    task = JobTask(TASK, args, arq_job_id(run_id), AI_QUEUE)
+    row = await create_job(
+        db=db, tenant_id=tenant_id, kind=KIND, store_id=store_id, run_id=run_id, task=task
+    )
 
     async def enqueue() -> None:
         await enqueue_run(redis, args)

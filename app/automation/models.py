@@ -1,4 +1,5 @@
-"""Automation tables. The DDL lives in migrations/versions/0009 (job_runs)."""
+"""Automation tables. The DDL lives in migrations/versions/0009 (job_runs) and 0019 (its
+heartbeat, resume attempts and task)."""
 
 from __future__ import annotations
 
@@ -23,4 +24,7 @@ job_runs = Table(
     created_at_column(),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
+    Column("heartbeat_at", DateTime(timezone=True)),
+    Column("attempts", Integer, nullable=False),
+    Column("task", JSONB),
 )

@@ -79,8 +79,11 @@ def check_manifest(
                 )
             )
         elif "\x00" in body:
-            problems.append(Problem(DocumentErrorCode.INVALID,
-                                    "A document cannot contain a NUL character", where))
+            problems.append(
+                Problem(
+                    DocumentErrorCode.INVALID, "A document cannot contain a NUL character", where
+                )
+            )
         elif len(utf8(body)) > max_bytes:
             problems.append(
                 Problem(

@@ -153,9 +153,7 @@ _RESERVE = text(
     )
 )
 _RELEASE = text(
-    _LOCKED.format(
-        assignments="reserved = greatest(l.reserved - w.quantity, 0)", condition="true"
-    )
+    _LOCKED.format(assignments="reserved = greatest(l.reserved - w.quantity, 0)", condition="true")
 )
 # A paid reservation leaves the shelf: on hand and reserved both drop.
 _CONSUME = text(
@@ -197,9 +195,7 @@ async def reserve(
     return short
 
 
-async def release(
-    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
-) -> None:
+async def release(db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]) -> None:
     """Give reserved stock back (an expired, failed or abandoned checkout), announcing it
     (inventory.changed per variant, one statement)."""
     if quantities:
@@ -207,18 +203,14 @@ async def release(
         await inventory_changed_many(db, tenant_id, [r.variant_id for r in rows])
 
 
-async def consume(
-    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
-) -> None:
+async def consume(db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]) -> None:
     """Turn reservations into sold stock (a paid order), announcing it (one statement)."""
     if quantities:
         rows = await db.execute(_CONSUME, _arrays(tenant_id, quantities))
         await inventory_changed_many(db, tenant_id, [r.variant_id for r in rows])
 
 
-async def restock(
-    db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]
-) -> None:
+async def restock(db: RequestDB, *, tenant_id: uuid.UUID, quantities: dict[uuid.UUID, int]) -> None:
     """Put sold, unshipped stock back on hand (a cancelled order), announcing each change
     (one statement). Variants deleted since the sale are skipped."""
     if not quantities:

@@ -79,8 +79,13 @@ async def transition(
     """Move a locked order to `to_status` (checked), add a timeline entry, emit `topic`."""
     states.check(order.status, to_status)
     await record(
-        db, tenant_id=tenant_id, order=order, to_status=to_status, kind=kind,
-        message=message, actor=actor,
+        db,
+        tenant_id=tenant_id,
+        order=order,
+        to_status=to_status,
+        kind=kind,
+        message=message,
+        actor=actor,
     )
     if topic is not None:
         await order_event(db, tenant_id, order.id, topic)

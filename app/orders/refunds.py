@@ -156,8 +156,13 @@ async def _timeline(
         if states.can(order.status, target):
             to_status = target
     await record(
-        db, tenant_id=tenant_id, order=order, to_status=to_status, kind=kind,
-        message=message, actor=actor,
+        db,
+        tenant_id=tenant_id,
+        order=order,
+        to_status=to_status,
+        kind=kind,
+        message=message,
+        actor=actor,
     )
 
 

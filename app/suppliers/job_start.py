@@ -3,7 +3,9 @@
 The run is created in the mutation's transaction and the arq task enqueued after it commits
 (`db.after_commit`), so the worker never picks up a run that does not exist yet. The arq job
 id is derived from the run (`supplier-job:<run id>`): enqueuing it twice queues it once. The
-task (jobs/suppliers.py) runs the import or sync service under `run_tracked`.
+task (jobs/suppliers.py) runs the import or sync service under `run_tracked`. The task and its
+arguments are recorded on the run (`JobTask`), so a run whose worker died is enqueued again
+by the worker's resume cron (app/automation/job_resume.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from arq.connections import ArqRedis
 from redis.asyncio import Redis
 from sqlalchemy import select
 
-from app.automation.job_runs import create_job
+from app.automation.job_runs import JobTask, create_job
+from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.errors import Problem, ServiceError
 from app.suppliers.connections import connection_row
@@ -39,12 +42,14 @@ def arq_job_id(run_id: uuid.UUID) -> str:
     return f"supplier-job:{run_id}"
 
 
-def _enqueue_after_commit(db: RequestDB, redis: Redis, task: str, *args: Any) -> None:
-    run_id = args[1]
+def _task(function: str, tenant_id: uuid.UUID, run_id: uuid.UUID, *args: Any) -> JobTask:
+    return JobTask(function, (str(tenant_id), str(run_id), *args), arq_job_id(run_id))
 
+
+def _enqueue_after_commit(db: RequestDB, redis: Redis, task: JobTask) -> None:
     async def enqueue() -> None:
         queue = ArqRedis(connection_pool=redis.connection_pool)
-        await queue.enqueue_job(task, *args, _job_id=arq_job_id(uuid.UUID(run_id)))
+        await queue.enqueue_job(task.function, *task.args, _job_id=task.job_id)
 
     db.after_commit(enqueue)
 
@@ -100,20 +105,26 @@ async def start_import(
             problems.append(Problem(Code.NOT_FOUND, "Pricing rule not found", ["pricingRuleId"]))
     if problems:
         raise ServiceError.of(problems)
-    run = await create_job(
-        db=db, tenant_id=tenant_id, kind=IMPORT_KIND, store_id=store_id, total=len(ids)
-    )
-    _enqueue_after_commit(
-        db,
-        redis,
+    run_id = uuid7()
+    task = _task(
         IMPORT_TASK,
-        str(tenant_id),
-        str(run.id),
+        tenant_id,
+        run_id,
         str(connection_id),
         str(store_id),
         ids,
         str(pricing_rule_id) if pricing_rule_id else None,
     )
+    run = await create_job(
+        db=db,
+        tenant_id=tenant_id,
+        kind=IMPORT_KIND,
+        store_id=store_id,
+        total=len(ids),
+        run_id=run_id,
+        task=task,
+    )
+    _enqueue_after_commit(db, redis, task)
     return run
 
 
@@ -122,8 +133,10 @@ async def start_sync(
 ) -> Any:
     """A QUEUED `supplier.sync` run of the whole connection; enqueued after commit."""
     await _connection(db, tenant_id, connection_id)
-    run = await create_job(db=db, tenant_id=tenant_id, kind=SYNC_KIND)
-    _enqueue_after_commit(db, redis, SYNC_TASK, str(tenant_id), str(run.id), str(connection_id))
+    run_id = uuid7()
+    task = _task(SYNC_TASK, tenant_id, run_id, str(connection_id))
+    run = await create_job(db=db, tenant_id=tenant_id, kind=SYNC_KIND, run_id=run_id, task=task)
+    _enqueue_after_commit(db, redis, task)
     return run
 
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.automation.job_runs import create_job
+from app.automation.job_runs import JobTask, create_job
+from app.db.ids import uuid7
 from app.db.tenant import RequestDB, tenant_transaction
 from app.orders.models import orders
 from app.suppliers.models import supplier_connection_routes, supplier_placements
@@ -100,9 +101,14 @@ async def placement_run(
     ).scalar_one_or_none()
     if existing is not None:
         return uuid.UUID(str(existing))
-    run = await create_job(db=db, tenant_id=tenant_id, kind=KIND, store_id=order.store_id)
-    await db.execute(sp.insert().values(tenant_id=tenant_id, order_id=order_id, job_run_id=run.id))
-    return uuid.UUID(str(run.id))
+    run_id = uuid7()
+    # Recorded so the worker's resume cron can enqueue it again if its worker dies.
+    task = JobTask(TASK, (str(tenant_id), str(order_id), str(run_id)), arq_job_id(run_id))
+    await create_job(
+        db=db, tenant_id=tenant_id, kind=KIND, store_id=order.store_id, run_id=run_id, task=task
+    )
+    await db.execute(sp.insert().values(tenant_id=tenant_id, order_id=order_id, job_run_id=run_id))
+    return run_id
 
 
 async def forget_run(db: RequestDB, *, tenant_id: uuid.UUID, order_id: uuid.UUID) -> bool:

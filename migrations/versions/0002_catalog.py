@@ -247,8 +247,15 @@ CREATE TRIGGER products_search BEFORE INSERT OR UPDATE OF title, description, ve
 """
 
 TENANT_OWNED = [
-    "categories", "products", "product_options", "media", "product_variants",
-    "inventory_levels", "collections", "collection_products", "translations",
+    "categories",
+    "products",
+    "product_options",
+    "media",
+    "product_variants",
+    "inventory_levels",
+    "collections",
+    "collection_products",
+    "translations",
     "idempotency_keys",
 ]
 

@@ -17,9 +17,7 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-EXPIRED = (
-    "current_setting('app.purge', true) = 'on' AND created_at < now() - interval '24 hours'"
-)
+EXPIRED = "current_setting('app.purge', true) = 'on' AND created_at < now() - interval '24 hours'"
 
 STATEMENTS = [
     "ALTER TABLE idempotency_keys ADD COLUMN request_hash text NOT NULL DEFAULT ''",

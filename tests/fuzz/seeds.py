@@ -67,8 +67,9 @@ class Seeds:
 def _call(
     client: httpx.Client, query: str, variables: dict[str, Any], headers: dict[str, str]
 ) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables},
-                           headers=headers)
+    response = client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     assert not body.get("errors"), body
@@ -80,17 +81,24 @@ def seed(client: httpx.Client, tenant: TenantSetup) -> Seeds:
     the cursors of every list."""
     found = Seeds(ids=[tenant.store_gid])
     for n in range(3):
-        product = _call(client, PRODUCT_CREATE, {"input": {
-            "storeId": tenant.store_gid,
-            "title": f"Fuzz shirt {n}",
-            "status": "ACTIVE",
-            "tags": ["fuzz", f"t{n}"],
-            "options": [{"name": "Size", "values": ["S", "M"]}],
-            "variants": [
-                {"price": "10.00", "optionValues": ["S"], "inventoryQuantity": 3},
-                {"price": "12.50", "optionValues": ["M"], "inventoryQuantity": 0},
-            ],
-        }}, tenant.staff)["productCreate"]
+        product = _call(
+            client,
+            PRODUCT_CREATE,
+            {
+                "input": {
+                    "storeId": tenant.store_gid,
+                    "title": f"Fuzz shirt {n}",
+                    "status": "ACTIVE",
+                    "tags": ["fuzz", f"t{n}"],
+                    "options": [{"name": "Size", "values": ["S", "M"]}],
+                    "variants": [
+                        {"price": "10.00", "optionValues": ["S"], "inventoryQuantity": 3},
+                        {"price": "12.50", "optionValues": ["M"], "inventoryQuantity": 0},
+                    ],
+                }
+            },
+            tenant.staff,
+        )["productCreate"]
         assert product["userErrors"] == [], product
         found.ids.append(product["product"]["id"])
         found.ids += [v["id"] for v in product["product"]["variants"]["nodes"]]
@@ -98,12 +106,24 @@ def seed(client: httpx.Client, tenant: TenantSetup) -> Seeds:
         cursor = product["product"]["variants"]["pageInfo"]["endCursor"]
         if cursor:
             found.strings.append(cursor)
-    collection = _call(client, COLLECTION_CREATE, {"input": {
-        "storeId": tenant.store_gid, "title": "Fuzz collection", "productIds": found.ids[1:2]
-    }}, tenant.staff)["collectionCreate"]["collection"]
-    category = _call(client, CATEGORY_CREATE, {"input": {
-        "storeId": tenant.store_gid, "title": "Fuzz category"
-    }}, tenant.staff)["categoryCreate"]["category"]
+    collection = _call(
+        client,
+        COLLECTION_CREATE,
+        {
+            "input": {
+                "storeId": tenant.store_gid,
+                "title": "Fuzz collection",
+                "productIds": found.ids[1:2],
+            }
+        },
+        tenant.staff,
+    )["collectionCreate"]["collection"]
+    category = _call(
+        client,
+        CATEGORY_CREATE,
+        {"input": {"storeId": tenant.store_gid, "title": "Fuzz category"}},
+        tenant.staff,
+    )["categoryCreate"]["category"]
     _call(client, API_KEY_CREATE, {}, tenant.staff)
     found.ids += [collection["id"], category["id"]]
     found.strings += [collection["handle"], category["handle"]]

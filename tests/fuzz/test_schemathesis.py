@@ -118,9 +118,7 @@ def _register_scalars(found: Seeds, schema: Any) -> None:
     them the same way as for custom scalars), and seeded strings for any custom scalar
     the schema has (`Decimal` now, whatever new domains add), so none is left out."""
     malformed_ids = ["zzz", "", "U3RvcmU6MTIz", *HOSTILE[:6]]
-    schemathesis.graphql.scalar(
-        "ID", st.sampled_from(found.ids + malformed_ids).map(nodes.String)
-    )
+    schemathesis.graphql.scalar("ID", st.sampled_from(found.ids + malformed_ids).map(nodes.String))
     schemathesis.graphql.scalar(
         "String",
         st.one_of(
@@ -130,9 +128,7 @@ def _register_scalars(found: Seeds, schema: Any) -> None:
     )
     schemathesis.graphql.scalar(
         "Int",
-        st.one_of(st.sampled_from(HOSTILE_INTS), st.integers(-(2**31), 2**31 - 1)).map(
-            nodes.Int
-        ),
+        st.one_of(st.sampled_from(HOSTILE_INTS), st.integers(-(2**31), 2**31 - 1)).map(nodes.Int),
     )
     numbers = st.sampled_from(["0", "19.90", "-1", "1e309", "9" * 40, "0.0000000000001"])
     for name, kind in schema.client_schema.type_map.items():
@@ -154,9 +150,7 @@ def _operations(base: str, headers: dict[str, str], found: Seeds) -> list[Any]:
     return kept
 
 
-def _fuzz(
-    base: str, headers: dict[str, str], label: str, found: Seeds, max_body: int
-) -> None:
+def _fuzz(base: str, headers: dict[str, str], label: str, found: Seeds, max_body: int) -> None:
     operations = _operations(base, headers, found)
     cases = st.sampled_from(operations).flatmap(lambda op: op.as_strategy())
     tally: collections.Counter[str] = collections.Counter()
@@ -199,9 +193,7 @@ def _fuzz(
         codes: list[str] = []
         if response.headers.get("content-type", "").startswith("application/json"):
             body = response.json()
-            codes = [
-                (e.get("extensions") or {}).get("code", "?") for e in body.get("errors") or []
-            ]
+            codes = [(e.get("extensions") or {}).get("code", "?") for e in body.get("errors") or []]
             tally.update(codes or ["no error"])
         if response.status_code >= 500 or "INTERNAL_SERVER_ERROR" in codes:
             failures.append(f"{response.status_code} {codes}: {case.body[:500]}")

@@ -25,9 +25,7 @@ async def _client(settings: Settings, mode: str) -> AsyncIterator[httpx.AsyncCli
 
 
 @pytest.mark.parametrize("mode", ["all", "staff", "off"])
-async def test_introspection_modes(
-    settings: Settings, tenants: TenantFactory, mode: str
-) -> None:
+async def test_introspection_modes(settings: Settings, tenants: TenantFactory, mode: str) -> None:
     tenant = await tenants.create("Introspect")
     async for client in _client(settings, mode):
         for query in (SCHEMA, TYPE):

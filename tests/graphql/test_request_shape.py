@@ -82,9 +82,7 @@ async def test_several_operations_need_an_operation_name(client: httpx.AsyncClie
     response = await client.post("/graphql", json={"query": TWO_OPERATIONS})
     assert response.status_code == 400
     assert "operationName" in response.text
-    named = await client.post(
-        "/graphql", json={"query": TWO_OPERATIONS, "operationName": "A"}
-    )
+    named = await client.post("/graphql", json={"query": TWO_OPERATIONS, "operationName": "A"})
     assert named.json() == {"data": {"__typename": "Query"}}
 
 

@@ -1,5 +1,7 @@
-"""A worker killed (SIGKILL) in the middle of an import job and a new worker started: the job
-completes, and every supplier product exists once, with its image once."""
+"""A worker killed (SIGKILL) in the middle of an import job and a new worker started: the new
+worker's resume cron finds the run's heartbeat stale and enqueues it again under a new arq job
+id (the dead worker's in-progress marker still stands), the job completes, and every supplier
+product exists once, with its image once."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from tests.suppliers.test_import_sync import setup
 from tests.suppliers.test_jobs import IMPORT, finished
 
 PRODUCTS = 150  # three batches of 50
+STALE_SECONDS = 2.0
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -54,6 +57,32 @@ async def progress(engine: AsyncEngine, tenant: TenantSetup, run_id: object) -> 
             )
         ).one()
     return row.status, row.progress_done
+
+
+async def heartbeat_age(engine: AsyncEngine, tenant: TenantSetup, run_id: object) -> float:
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        age = (
+            await conn.execute(
+                text(
+                    "SELECT extract(epoch FROM now() - heartbeat_at) FROM job_runs"
+                    " WHERE tenant_id = :t AND id = :r"
+                ),
+                {"t": tenant.tenant_id, "r": run_id},
+            )
+        ).scalar_one()
+    return float(age)
+
+
+async def attempts(engine: AsyncEngine, tenant: TenantSetup, run_id: object) -> int:
+    async with tenant_transaction(engine, tenant.tenant_id) as conn:
+        return int(
+            (
+                await conn.execute(
+                    text("SELECT attempts FROM job_runs WHERE tenant_id = :t AND id = :r"),
+                    {"t": tenant.tenant_id, "r": run_id},
+                )
+            ).scalar_one()
+        )
 
 
 async def counts(engine: AsyncEngine, tenant: TenantSetup) -> tuple[int, int, int]:
@@ -86,7 +115,12 @@ async def test_an_import_survives_its_worker_being_killed(
     server.routes[("GET", "/feed.csv")] = lambda r: answer("\n".join(rows) + "\n", "text/csv")
     tenant = await tenants.create("Import restart")
     connection_id, rule_id = await setup(client, tenant, f"{base}/feed.csv")
-    env = {"EDESTORY_SUPPLIERS_ALLOW_PRIVATE": "1", "EDESTORY_MEDIA_DIR": str(tmp_path)}
+    env = {
+        "EDESTORY_SUPPLIERS_ALLOW_PRIVATE": "1",
+        "EDESTORY_MEDIA_DIR": str(tmp_path),
+        "EDESTORY_JOB_HEARTBEAT_SECONDS": "0.3",
+        "EDESTORY_JOB_STALE_SECONDS": str(STALE_SECONDS),
+    }
 
     with worker_process(settings, **env) as first:
         started = await call(
@@ -115,15 +149,28 @@ async def test_an_import_survives_its_worker_being_killed(
     made, links, images = await counts(engine, tenant)
     assert 50 <= made < PRODUCTS and made == links == images
 
-    # arq hands the job to another worker once the dead one's in-progress marker lapses
-    # (the longest job timeout + 10 s: an hour for supplier jobs); the test lets it lapse now.
+    assert await heartbeat_age(engine, tenant, run_id) < STALE_SECONDS
+    assert await attempts(engine, tenant, run_id) == 0
+
+    # The dead worker's in-progress marker stands for the job timeout + 10 s (an hour); the
+    # resume does not wait for it. Once the heartbeat is stale, the new worker's resume cron
+    # (it runs at start, then every minute) enqueues the run again as attempt 1.
+    for _ in range(100):
+        if await heartbeat_age(engine, tenant, run_id) > STALE_SECONDS + 0.2:
+            break
+        await asyncio.sleep(0.1)
     redis = Redis.from_url(settings.redis_url)
     try:
-        assert await redis.delete(f"arq:in-progress:supplier-job:{run_id}") == 1
+        assert await redis.exists(f"arq:in-progress:supplier-job:{run_id}") == 1
+        with worker_process(settings, **env):
+            job = await finished(client, engine, tenant, job_id)
+        # The dead attempt's job was taken off the queue: arq will not run it again when
+        # its marker lapses.
+        assert await redis.zscore("arq:queue", f"supplier-job:{run_id}") is None
+        assert await redis.exists(f"arq:job:supplier-job:{run_id}") == 0
     finally:
         await redis.aclose()
-    with worker_process(settings, **env):
-        job = await finished(client, engine, tenant, job_id)
+    assert await attempts(engine, tenant, run_id) == 1
     assert job["status"] == "SUCCEEDED"
     assert job["result"]["created"] + job["result"]["changed"] == PRODUCTS
     assert job["result"]["created"] == PRODUCTS - made
