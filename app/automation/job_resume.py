@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.automation.job_runs import finish_job
 from app.automation.models import job_runs
-from app.db.tenant import RequestDB, tenant_transaction
+from app.db.tenant import RequestDB, set_flag, tenant_transaction
 
 SCAN_LIMIT = 100
 log = logging.getLogger("edestory.jobs")
@@ -73,7 +73,7 @@ class Resume:
 async def stale_runs(engine: AsyncEngine, *, stale_seconds: float) -> list[StaleRun]:
     """Every tenant's RUNNING runs with a task and a heartbeat older than `stale_seconds`."""
     async with tenant_transaction(engine, None) as conn:
-        await conn.execute(text("SELECT set_config('app.job_resume_scan', 'on', true)"))
+        await set_flag(conn, "app.job_resume_scan")
         rows = await conn.execute(STALE, {"stale": stale_seconds, "limit": SCAN_LIMIT})
         return [StaleRun(r.tenant_id, r.id, r.attempts, r.task) for r in rows]
 
