@@ -103,7 +103,12 @@ def _option(o: list[Any]) -> ProductOption:
 
 def _selected_options(r: Any) -> list[SelectedOption]:
     names = r.option_names or []
-    trs = r.option_tr or [None] * len(names)
+    trs = r.option_tr
+    if not trs:  # no language asked for (the storefront's default): names and values as stored
+        return [
+            SelectedOption(name=name, value=value)
+            for name, value in zip(names, r.option_values, strict=False)
+        ]
     selected = []
     for name, value, tr in zip(names, r.option_values, trs, strict=False):
         translated = _value_map(tr).get(value, value) if tr else value
