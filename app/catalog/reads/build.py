@@ -34,8 +34,23 @@ _STATUS = {s.value: s for s in ProductStatus}
 _CURRENCY: dict[str, CurrencyCode] = {c.value: c for c in CurrencyCode}
 
 
+_MONEY: dict[tuple[int, str], Money] = {}
+_MAX_MONEY = 8192
+
+
 def money(amount: int, currency: str) -> Money:
-    return Money(amount=Decimal(format_amount(amount, currency)), currency_code=_CURRENCY[currency])
+    """The Money of an amount in minor units; one shared instance per (amount, currency)
+    (a catalog repeats its prices, and nothing changes a Money once built)."""
+    key = (amount, currency)
+    found = _MONEY.get(key)
+    if found is None:
+        found = Money(
+            amount=Decimal(format_amount(amount, currency)), currency_code=_CURRENCY[currency]
+        )
+        if len(_MONEY) >= _MAX_MONEY:
+            _MONEY.clear()
+        _MONEY[key] = found
+    return found
 
 
 def image(image_id: Any, url: str, alt: str | None, width: int | None, height: int | None) -> Image:
@@ -195,8 +210,8 @@ class _Computed:
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
             return self
-        value = self.getter(instance.__dict__["_row"])
-        instance.__dict__[self.name] = value
+        fields = instance.__dict__
+        value = fields[self.name] = self.getter(fields["_row"])
         return value
 
 
