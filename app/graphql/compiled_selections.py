@@ -48,6 +48,7 @@ from app.graphql.completers import (
     Selection,
     completer,
     gathered_dict,
+    new_path,
     objects,
     origin_class,
     plain_attribute,
@@ -144,6 +145,7 @@ class _Compiler:
         self.namespace: dict[str, Any] = {
             "SLOW": SLOW,
             "Path": Path,
+            "new_path": new_path,
             "Undefined": Undefined,
             "gathered_dict": gathered_dict,
             "objects": objects,
@@ -216,7 +218,7 @@ class _Compiler:
         if name == "__typename":
             return [f"r[{k}] = {kind.name!r}"]
         fdl_name = self.constant(fdl, "fdl")
-        path = f"Path(path, {k}, {kind.name!r})"
+        path = f"new_path(Path, (path, {k}, {kind.name!r}))"  # Path(path, key, type name)
         # The executor's path for this one field: resolvers, and every value the inline
         # code does not accept (it answers exactly as graphql-core, errors included).
         executor = [

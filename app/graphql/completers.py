@@ -39,6 +39,9 @@ Completer = Callable[["FastExecutionContext", Any, Any, Path, Any], Any]
 # run(executor, source, path, position_context): an object's selection set completed.
 Selection = Callable[["FastExecutionContext", Any, Path, Any], Any]
 
+# Path is a NamedTuple: its __new__ is a Python function around this one.
+new_path: Any = tuple.__new__
+
 _plans: dict[int, tuple[GraphQLField, tuple[str, Completer] | None]] = {}
 _completers: dict[int, tuple[GraphQLOutputType, Completer | None]] = {}
 
@@ -196,19 +199,25 @@ def objects(
     pc: Any,
 ) -> Any:
     """A list of objects whose selection set is compiled (called by compiled code)."""
-    if not isinstance(value, list | tuple):
+    if value.__class__ is not list and not isinstance(value, list | tuple):
         return SLOW
     nullable_items = not isinstance(item_type, GraphQLNonNull)
-    for x in value:
-        if (x is None and not nullable_items) or (x is not None and not isinstance(x, origin)):
-            return SLOW
+    if nullable_items:
+        for x in value:
+            if x is not None and not isinstance(x, origin):
+                return SLOW
+    else:
+        for x in value:
+            if not isinstance(x, origin):  # None included
+                return SLOW
     results: list[Any] = []
     pending: list[int] = []
+    is_awaitable = ex.is_awaitable
     for index, element in enumerate(value):
         if element is None:
             results.append(None)
             continue
-        item_path = Path(path, index, None)
+        item_path = new_path(Path, (path, index, None))  # Path(path, index, None)
         if nullable_items:
             try:
                 completed = run(ex, element, item_path, pc)
@@ -217,7 +226,8 @@ def objects(
                 completed = None
         else:
             completed = run(ex, element, item_path, pc)
-        if ex.is_awaitable(completed):
+        # A compiled selection answers a dict unless a field is pending.
+        if completed.__class__ is not dict and is_awaitable(completed):
             completed = ex.guard(completed, item_type, fdl, item_path)
             pending.append(index)
         results.append(completed)

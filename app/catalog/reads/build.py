@@ -34,8 +34,23 @@ _STATUS = {s.value: s for s in ProductStatus}
 _CURRENCY: dict[str, CurrencyCode] = {c.value: c for c in CurrencyCode}
 
 
+_MONEY: dict[tuple[int, str], Money] = {}
+_MAX_MONEY = 8192
+
+
 def money(amount: int, currency: str) -> Money:
-    return Money(amount=Decimal(format_amount(amount, currency)), currency_code=_CURRENCY[currency])
+    """The Money of an amount in minor units; one shared instance per (amount, currency)
+    (a catalog repeats its prices, and nothing changes a Money once built)."""
+    key = (amount, currency)
+    found = _MONEY.get(key)
+    if found is None:
+        found = Money(
+            amount=Decimal(format_amount(amount, currency)), currency_code=_CURRENCY[currency]
+        )
+        if len(_MONEY) >= _MAX_MONEY:
+            _MONEY.clear()
+        _MONEY[key] = found
+    return found
 
 
 def image(image_id: Any, url: str, alt: str | None, width: int | None, height: int | None) -> Image:
@@ -59,12 +74,23 @@ def media_image(row: Any) -> Image:
     )
 
 
+_RANGES: dict[tuple[int, int, str], MoneyRange] = {}
+
+
 def _range(low: int | None, high: int | None, currency: str) -> MoneyRange | None:
+    """One shared MoneyRange per (low, high, currency), as for Money."""
     if low is None or high is None:
         return None
-    return MoneyRange(
-        min_variant_price=money(low, currency), max_variant_price=money(high, currency)
-    )
+    key = (low, high, currency)
+    found = _RANGES.get(key)
+    if found is None:
+        found = MoneyRange(
+            min_variant_price=money(low, currency), max_variant_price=money(high, currency)
+        )
+        if len(_RANGES) >= _MAX_MONEY:
+            _RANGES.clear()
+        _RANGES[key] = found
+    return found
 
 
 def _in(tr: dict[str, Any] | None, field: str, default: Any) -> Any:
@@ -103,12 +129,29 @@ def _option(o: list[Any]) -> ProductOption:
 
 def _selected_options(r: Any) -> list[SelectedOption]:
     names = r.option_names or []
-    trs = r.option_tr or [None] * len(names)
+    trs = r.option_tr
+    if not trs:  # no language asked for (the storefront's default): names and values as stored
+        return [_selected(name, value) for name, value in zip(names, r.option_values, strict=False)]
     selected = []
     for name, value, tr in zip(names, r.option_values, trs, strict=False):
         translated = _value_map(tr).get(value, value) if tr else value
         selected.append(SelectedOption(name=_in(tr, "name", name), value=translated))
     return selected
+
+
+_SELECTED: dict[tuple[str, str], SelectedOption] = {}
+
+
+def _selected(name: str, value: str) -> SelectedOption:
+    """One shared SelectedOption per (name, value) as stored (a catalog repeats them)."""
+    key = (name, value)
+    found = _SELECTED.get(key)
+    if found is None:
+        found = SelectedOption(name=name, value=value)
+        if len(_SELECTED) >= _MAX_MONEY:
+            _SELECTED.clear()
+        _SELECTED[key] = found
+    return found
 
 
 def _price_range(row: Any) -> MoneyRange:
@@ -124,9 +167,12 @@ Getters = dict[str, Callable[[Any], Any]]
 _PRODUCT: Getters = {
     "id": lambda r: strawberry.ID(to_global_id("Product", r.id)),
     "handle": lambda r: r.handle,
-    "title": lambda r: _tr(r, "title", r.title),
-    "description": lambda r: _tr(r, "description", r.description),
-    "description_html": lambda r: _tr(r, "description_html", r.description_html),
+    # _tr(r, field, default) written out: the page reads these for every row
+    "title": lambda r: r.tr.get("title", r.title) if r.tr else r.title,
+    "description": lambda r: r.tr.get("description", r.description) if r.tr else r.description,
+    "description_html": lambda r: (
+        r.tr.get("description_html", r.description_html) if r.tr else r.description_html
+    ),
     "seo": lambda r: SEO(
         title=seo.seo_title(_tr(r, "seo_title", r.seo_title), _tr(r, "title", r.title)),
         description=seo.seo_description(
@@ -152,7 +198,7 @@ _PRODUCT: Getters = {
 _VARIANT: Getters = {
     "id": lambda r: strawberry.ID(to_global_id("ProductVariant", r.id)),
     "sku": lambda r: r.sku,
-    "title": lambda r: _tr(r, "title", r.title),
+    "title": lambda r: r.tr.get("title", r.title) if r.tr else r.title,
     "price": lambda r: money(r.price_amount, r.currency),
     "compare_at_price": lambda r: (
         money(r.compare_at_amount, r.currency) if r.compare_at_amount is not None else None
@@ -190,8 +236,8 @@ class _Computed:
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
             return self
-        value = self.getter(instance.__dict__["_row"])
-        instance.__dict__[self.name] = value
+        fields = instance.__dict__
+        value = fields[self.name] = self.getter(fields["_row"])
         return value
 
 
