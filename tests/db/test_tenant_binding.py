@@ -21,9 +21,12 @@ from app.db.tenant import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+# coalesce: a setting never defined on this pooled session reads NULL, one a past transaction
+# defined and ended reads '' (which of the two depends on the connection's history).
 SHOW = text(
-    "SELECT current_setting('app.tenant_id', true), current_setting('app.user_id', true),"
-    " current_setting('app.purge', true)"
+    "SELECT coalesce(current_setting('app.tenant_id', true), ''),"
+    " coalesce(current_setting('app.user_id', true), ''),"
+    " coalesce(current_setting('app.purge', true), '')"
 )
 
 
