@@ -102,20 +102,7 @@ async def sync_supplier_products_job(
 ) -> str:
     """`supplierSyncStart`'s task: the whole connection, as job run `job_id`."""
     tenant = uuid.UUID(tenant_id)
-
-    async def work(progress: Progress) -> dict[str, Any]:
-        body = _sync_body(ctx, tenant, connection_id, None)
-        result: RunResult = await _run(ctx, tenant, body, progress)
-        return result.as_dict()
-
-    row = await run_tracked(
-        engine=ctx["engine"],
-        tenant_id=tenant,
-        job_id=uuid.UUID(job_id),
-        work=work,
-        heartbeat_seconds=ctx["settings"].job_heartbeat_seconds,
-    )
-    return str(row.status)
+    return await _tracked(ctx, tenant, job_id, _sync_body(ctx, tenant, connection_id, None))
 
 
 async def import_supplier_products_job(
@@ -146,6 +133,12 @@ async def import_supplier_products_job(
             request=request,
             progress=progress,
         )
+
+    return await _tracked(ctx, tenant, job_id, body)
+
+
+async def _tracked(ctx: dict[str, Any], tenant: uuid.UUID, job_id: str, body: Body) -> str:
+    """Run `body` (as `_run` takes it) as job run `job_id`, with progress and heartbeat."""
 
     async def work(progress: Progress) -> dict[str, Any]:
         result: RunResult = await _run(ctx, tenant, body, progress)
