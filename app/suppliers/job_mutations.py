@@ -22,6 +22,9 @@ class SupplierJobPayload:
 @strawberry.type
 class OrderSupplierRetryPayload:
     order_id: strawberry.ID | None = None
+    job: Job | None = strawberry.field(
+        default=None, description="The new `supplier.order` run placing the order."
+    )
     user_errors: list[SupplierUserError] = strawberry.field(default_factory=list)
 
 
@@ -111,5 +114,7 @@ class SupplierJobMutation:
                 tenant_id=call.tenant_id,
                 order_id=call.id(order_id, "Order", SupplierErrorCode.NOT_FOUND, "orderId"),
             ),
-            answer=lambda call, _: OrderSupplierRetryPayload(order_id=order_id),
+            answer=lambda call, row: OrderSupplierRetryPayload(
+                order_id=order_id, job=Job.from_row(row)
+            ),
         )

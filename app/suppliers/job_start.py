@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 
 from app.automation.job_runs import JobTask, create_job
+from app.automation.models import job_runs
 from app.db.ids import uuid7
 from app.db.tenant import RequestDB
 from app.errors import Problem, ServiceError
@@ -142,9 +143,9 @@ async def start_sync(
 
 async def retry_supplier_order(
     *, db: RequestDB, redis: Redis, tenant_id: uuid.UUID, order_id: uuid.UUID
-) -> uuid.UUID:
+) -> Any:
     """Forget the order's refusals and failed run, start a new placement run, and enqueue
-    it once this commits."""
+    it once this commits; the new run's row (the payload's `job`)."""
     await forget_refusals(db, tenant_id=tenant_id, order_id=order_id)
     run_id = await placement_run(db, tenant_id=tenant_id, order_id=order_id)
     assert run_id is not None  # the order was found (and locked) just above
@@ -160,4 +161,8 @@ async def retry_supplier_order(
         )
 
     db.after_commit(enqueue)
-    return order_id
+    return (
+        await db.execute(
+            select(job_runs).where(job_runs.c.tenant_id == tenant_id, job_runs.c.id == run_id)
+        )
+    ).one()

@@ -35,7 +35,7 @@ from tests.suppliers.aliexpress_stub import (
 CREATE = """mutation ($input: SupplierConnectionCreateInput!) {
   supplierConnectionCreate(input: $input) { supplierConnection { id } userErrors { code } } }"""
 RETRY = """mutation ($id: ID!) { orderSupplierRetry(orderId: $id) {
-  orderId userErrors { code field } } }"""
+  orderId job { id kind status } userErrors { code field } } }"""
 
 
 @pytest.fixture
@@ -146,16 +146,16 @@ async def state(engine: AsyncEngine, tenant: TenantSetup, order_id: uuid.UUID) -
                 params,
             )
         ).scalar_one()
-        runs = [
-            (r.status, r.progress_done, r.progress_total, r.result, r.errors)
-            for r in await conn.execute(
+        run_rows = (
+            await conn.execute(
                 text(
                     "SELECT * FROM job_runs WHERE tenant_id = :t AND kind = 'supplier.order'"
                     " ORDER BY created_at, id"
                 ),
                 params,
             )
-        ]
+        ).all()
+        runs = [(r.status, r.progress_done, r.progress_total, r.result, r.errors) for r in run_rows]
         placed = [
             r.supplier_order_id
             for r in await conn.execute(
@@ -172,6 +172,7 @@ async def state(engine: AsyncEngine, tenant: TenantSetup, order_id: uuid.UUID) -
         "events": events,
         "refusals": refusals,
         "runs": runs,
+        "run_ids": [r.id for r in run_rows],
         "placed": placed,
     }
 
@@ -261,6 +262,8 @@ async def test_the_worker_places_a_paid_order_and_a_refusal_is_retried(
         order = to_global_id("Order", order_id)
         retried = await call(client, RETRY, {"id": order}, tenant.staff)
         assert retried["data"]["orderSupplierRetry"]["userErrors"] == []
+        job = retried["data"]["orderSupplierRetry"]["job"]
+        assert (job["kind"], job["status"]) == ("supplier.order", "QUEUED")
         placed = await eventually(
             engine, tenant, order_id, lambda s: s["status"] == "SUPPLIER_ORDERED"
         )
@@ -271,6 +274,7 @@ async def test_the_worker_places_a_paid_order_and_a_refusal_is_retried(
         done = await eventually(engine, tenant, order_id, lambda s: s["runs"][1][0] != "RUNNING")
         assert [r[0] for r in done["runs"]] == ["FAILED", "SUCCEEDED"]
         assert done["runs"][1][3] == {"outcome": "SUPPLIER_ORDERED"}
+        assert job["id"] == to_global_id("Job", done["run_ids"][1])  # the run returned
         assert done["refusals"] == 1
 
         # Nothing refused now: a retry is a userError.
