@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import (
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLID,
     GraphQLInt,
@@ -49,6 +50,7 @@ from app.graphql.completers import (
     SLOW,
     Selection,
     completer,
+    enum_names,
     gathered_dict,
     new_path,
     objects,
@@ -341,13 +343,26 @@ class _Compiler:
                 return ["if True:", *executor]
             call = f"{self.constant(complete, 'complete')}(ex, v, {fdl_name}, p, pc)"
         leaf = not isinstance(inner, GraphQLObjectType | GraphQLList)
+        dispatch = (
+            ["if v is None:", f"    r[{k}] = None", "elif v is SLOW:"]
+            if nullable
+            else ["if v is SLOW:"]
+        )
+        enum = enum_names(inner) if isinstance(inner, GraphQLEnumType) else None
+        if enum is not None:
+            # A member of the enum's own class is its name, as the enum completer answers
+            # (without the completer's calls and the field's Path).
+            members = self.constant(enum[0], "enum")
+            names = self.constant(enum[1], "names")
+            dispatch = [
+                f"if v.__class__ is {members} and v in {names}:",
+                f"    r[{k}] = {names}[v]",
+                "el" + dispatch[0],
+                *dispatch[1:],
+            ]
         return [
             *read,
-            *(
-                ["if v is None:", f"    r[{k}] = None", "elif v is SLOW:"]
-                if nullable
-                else ["if v is SLOW:"]
-            ),
+            *dispatch,
             *executor,
             "else:",
             f"    p = {path}",

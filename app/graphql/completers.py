@@ -120,12 +120,21 @@ def _build_completer(kind: GraphQLOutputType) -> Completer | None:
     return None  # interfaces and unions: graphql-core resolves the concrete type
 
 
+def enum_names(kind: GraphQLEnumType) -> tuple[type, dict[Any, str]] | None:
+    """A Strawberry enum type's Python class and the GraphQL name of each of its members."""
+    wrapped: Any = getattr(kind, "wrapped_cls", None)
+    if not isinstance(wrapped, type):
+        return None
+    by_value = {value.value: name for name, value in kind.values.items()}
+    return wrapped, {m: by_value[m.value] for m in wrapped if m.value in by_value}  # type: ignore[attr-defined]
+
+
 def _enum_completer(kind: GraphQLEnumType) -> Completer:
     """Strawberry's enum types serialize a member by scanning every value of the enum (180
     for CurrencyCode); here a member's name is one dict lookup, built once."""
-    wrapped: Any = kind.wrapped_cls  # type: ignore[attr-defined]
-    by_value = {value.value: name for name, value in kind.values.items()}
-    names = {member: by_value[member.value] for member in wrapped if member.value in by_value}
+    found = enum_names(kind)
+    assert found is not None
+    wrapped, names = found
     serialize = kind.serialize
 
     def enum_leaf(ex: FastExecutionContext, value: Any, fdl: Any, path: Path, pc: Any) -> Any:
