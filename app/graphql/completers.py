@@ -176,6 +176,10 @@ def _list_completer(kind: GraphQLList[Any]) -> Completer | None:
                     x is not None and not isinstance(x, origin)
                 ):
                     return SLOW
+            # The items' selection, looked up once for the list (as compiled code does)
+            run = ex.selection(inner, fdl)
+            if run is not None:
+                return objects(ex, value, run, origin, item_type, fdl, path, pc)
         results: list[Any] = []
         pending: list[int] = []
         for index, element in enumerate(value):
