@@ -205,7 +205,7 @@ def objects(
     ex: FastExecutionContext,
     value: Any,
     run: Selection,
-    origin: type,
+    origin: type | tuple[type, ...],
     item_type: GraphQLOutputType,
     fdl: Any,
     path: Path,
