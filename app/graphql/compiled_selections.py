@@ -293,6 +293,12 @@ class _Compiler:
         ]
         field: GraphQLField | None = kind.fields.get(name)
         attribute = plain_attribute(field) if field is not None else None
+        if field is not None and attribute is None:
+            # A resolver: `execute_field` would look the field up and find no plan for it,
+            # then resolve it (compiled code runs only without field middleware).
+            resolve = f"ex.resolve_field({self.constant(field, 'field')}, {kind_name}, src, "
+            executor[0] = f"    x = {resolve}{fdl_name}, {path}, pc)"
+            return ["if True:", *executor]
         if field is None or attribute is None or not attribute.isidentifier():
             return ["if True:", *executor]
         field_type = field.type

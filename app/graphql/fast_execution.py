@@ -62,7 +62,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             )
         plan = plan_of(field)
         if plan is None:
-            return self._resolve(
+            return self.resolve_field(
                 field, parent_type, source, field_details_list, path, position_context
             )
         name, complete = plan
@@ -87,7 +87,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             parent_type, source, field_details_list, path, position_context
         )
 
-    def _resolve(
+    def resolve_field(
         self,
         field: GraphQLField,
         parent_type: GraphQLObjectType,
@@ -97,7 +97,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         pc: Any,
     ) -> Any:
         """graphql-core's `execute_field` for a field with a resolver, completing the
-        result with the fast completers."""
+        result with the fast completers (called by compiled selections directly)."""
         details = fdl[0]
         return_type = field.type
         info = self.build_resolve_info(field, to_nodes(fdl), parent_type, path)
