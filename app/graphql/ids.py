@@ -37,7 +37,9 @@ _b64 = binascii.b2a_base64
 
 # (type name, uuid) -> global id: a storefront shows the same products again and again, and
 # a page makes hundreds of IDs. Bounded: cleared when full, like the other value caches.
-_IDS: dict[tuple[str, uuid.UUID], str] = {}
+# Read directly by expressions that inline the lookup (app/catalog/reads/build.py); only
+# to_global_id writes it, and only for UUIDs (so a hit is always the right text).
+CACHED_IDS: dict[tuple[str, uuid.UUID], str] = {}
 MAX_CACHED_IDS = 16384
 _UUID = uuid.UUID
 
@@ -45,12 +47,12 @@ _UUID = uuid.UUID
 def to_global_id(type_name: str, value: uuid.UUID) -> str:
     if isinstance(value, _UUID):  # only UUIDs: 1 == True would share an entry
         key = (type_name, value)
-        found = _IDS.get(key)
+        found = CACHED_IDS.get(key)
         if found is None:
             found = _encode(type_name, value)
-            if len(_IDS) >= MAX_CACHED_IDS:
-                _IDS.clear()
-            _IDS[key] = found
+            if len(CACHED_IDS) >= MAX_CACHED_IDS:
+                CACHED_IDS.clear()
+            CACHED_IDS[key] = found
         return found
     return _encode(type_name, value)
 
