@@ -23,7 +23,7 @@ from app.catalog.types import (
     SelectedOption,
 )
 from app.graphql import row_backed
-from app.graphql.ids import CACHED_IDS, to_global_id  # noqa: F401 - CACHED_IDS: in _VARIANT
+from app.graphql.ids import CACHED_IDS, to_global_id  # noqa: F401 - CACHED_IDS: in the expressions
 from app.graphql.scalars import Decimal
 from app.locale_codes import CurrencyCode
 from app.money import format_amount
@@ -175,7 +175,7 @@ def _price_range(row: Any) -> MoneyRange:
 Sources = dict[str, str]
 
 _PRODUCT: Sources = {
-    "id": "to_global_id('Product', row.id)",
+    "id": "CACHED_IDS.get(('Product', row.id)) or to_global_id('Product', row.id)",
     "handle": "row.handle",
     # _tr(row, field, default) written out: the page reads these for every row
     "title": "row.tr.get('title', row.title) if row.tr else row.title",
@@ -214,7 +214,12 @@ _VARIANT: Sources = {
     ),
     "available_for_sale": "row.available > 0",
     "quantity_available": "max(row.available, 0)",
-    "selected_options": "_selected_options(row)",
+    # _selected_options' shared lists looked up in place (the call fills them)
+    "selected_options": (
+        "_selected_options(row) if row.option_tr else list("
+        "_SELECTED_LISTS.get((tuple(row.option_names or ()), tuple(row.option_values))) or ()"
+        ") or _selected_options(row)"
+    ),
     "image": "_variant_image(row)",
     "barcode": "row.barcode",
     "weight_grams": "row.weight_grams",
