@@ -22,6 +22,8 @@ source of an operation's functions is printed by `edestory debug compiled-select
 
 from __future__ import annotations
 
+import ast
+import builtins
 import itertools
 import linecache
 import logging
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import (
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLID,
     GraphQLInt,
@@ -47,12 +50,14 @@ from app.graphql.completers import (
     SLOW,
     Selection,
     completer,
+    enum_names,
     gathered_dict,
     new_path,
     objects,
     origin_class,
     plain_attribute,
 )
+from app.graphql.row_backed import RowFields, row_backed
 
 if TYPE_CHECKING:
     from app.graphql.fast_execution import FastExecutionContext
@@ -120,6 +125,12 @@ def compiled(ex: FastExecutionContext, kind: GraphQLObjectType, fdl: Any) -> Sel
     return function
 
 
+# Names of the generated functions' locals: an inlined expression may not use them.
+_LOCALS = frozenset(
+    {"ex", "src", "path", "pc", "r", "pending", "is_awaitable", "fast", "d", "row", "v", "x", "p"}
+)
+
+
 def _inline_check(kind: GraphQLOutputType) -> str | None:
     """A Python condition on `v` under which `v` is its own serialized value."""
     nullable = not isinstance(kind, GraphQLNonNull)
@@ -130,8 +141,11 @@ def _inline_check(kind: GraphQLOutputType) -> str | None:
         GraphQLBoolean: "v.__class__ is bool",
         GraphQLInt: "(v.__class__ is int and -2147483648 <= v <= 2147483647)",
     }.get(inner)  # type: ignore[arg-type]
-    if check is None and getattr(inner, "serialize", None) is str:
-        check = "v.__class__ is str"  # a custom scalar serialized by str(): Decimal
+    serialize = getattr(inner, "serialize", None)
+    if check is None and (serialize is str or serialize is GraphQLID.serialize):
+        # a custom scalar serialized by str() (Decimal), or by ID's own serializer (the
+        # global `ID` of app/graphql/ids.py): a str is its own serialized value
+        check = "v.__class__ is str"
     if check is None:
         return None
     return f"({check} or v is None)" if nullable else check
@@ -186,17 +200,32 @@ class _Compiler:
         if any(d.defer_usage or d.fragment_variable_values for f in grouped.values() for d in f):
             return None
         kind_name = self.constant(kind, "kind")
+        origin = origin_class(kind)
+        backed = row_backed(origin) if origin is not None else []
+        # One row-backed class of this type: its fields are read inline from the row
+        # (app/graphql/row_backed.py) when `src` is exactly of that class.
+        backing = backed[0][1] if len(backed) == 1 else None
+        prologue: list[str] = []
+        if backing is not None:
+            row_class = self.constant(backed[0][0], "rowclass")
+            prologue = [
+                f"    fast = src.__class__ is {row_class}",
+                "    if fast:",
+                "        d = src.__dict__",
+                f"        row = d[{backing.row_key!r}]",
+            ]
         body: list[str] = []
         for key, field_fdl in grouped.items():
-            body += self._field(kind, kind_name, key, field_fdl)
+            body += self._field(kind, kind_name, key, field_fdl, backing)
         name = self.constant(None, f"sel_{kind.name}_")
         self.sources.append(
             "\n".join(
                 [
                     f"def {name}(ex, src, path, pc):",
                     "    r = {}",
-                    "    pending = []",
-                    "    is_awaitable = ex.is_awaitable",
+                    # made only when a field answers an awaitable (rare: resolvers)
+                    "    pending = None",
+                    *prologue,
                     "    try:",
                     *("        " + line for line in body),
                     "    except BaseException:",
@@ -211,7 +240,41 @@ class _Compiler:
         )
         return name
 
-    def _field(self, kind: GraphQLObjectType, kind_name: str, key: str, fdl: Any) -> list[str]:
+    def _inline(self, backing: RowFields | None, attribute: str) -> str | None:
+        """The expression of a row-backed field, its names bound in the namespace; None
+        when the field has none or its names cannot be bound as they are."""
+        source = backing.sources.get(attribute) if backing is not None else None
+        if backing is None or source is None:
+            return None
+        try:
+            tree = ast.parse(source, mode="eval")
+        except SyntaxError:
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, ast.NamedExpr | ast.Lambda | ast.comprehension):
+                return None  # would bind names of the generated function
+            if not isinstance(node, ast.Name) or node.id == "row":
+                continue
+            if node.id in _LOCALS:
+                return None
+            if node.id in backing.namespace:
+                value = backing.namespace[node.id]
+            elif hasattr(builtins, node.id):
+                value = getattr(builtins, node.id)
+            else:
+                return None
+            if self.namespace.setdefault(node.id, value) is not value:
+                return None  # the name is taken by another value
+        return f"({source})"
+
+    def _field(
+        self,
+        kind: GraphQLObjectType,
+        kind_name: str,
+        key: str,
+        fdl: Any,
+        backing: RowFields | None = None,
+    ) -> list[str]:
         """The lines that complete one response key into `r`."""
         name = fdl[0].node.name.value
         k = repr(key)
@@ -225,20 +288,36 @@ class _Compiler:
             f"    x = ex.execute_field({kind_name}, src, {fdl_name}, {path}, pc)",
             "    if x is not Undefined:",
             f"        r[{k}] = x",
-            "        if is_awaitable(x):",
-            f"            pending.append({k})",
+            "        if ex.is_awaitable(x):",
+            f"            pending = [*(pending or ()), {k}]",
         ]
         field: GraphQLField | None = kind.fields.get(name)
         attribute = plain_attribute(field) if field is not None else None
+        if field is not None and attribute is None:
+            # A resolver: `execute_field` would look the field up and find no plan for it,
+            # then resolve it (compiled code runs only without field middleware).
+            resolve = f"ex.resolve_field({self.constant(field, 'field')}, {kind_name}, src, "
+            executor[0] = f"    x = {resolve}{fdl_name}, {path}, pc)"
+            return ["if True:", *executor]
         if field is None or attribute is None or not attribute.isidentifier():
             return ["if True:", *executor]
         field_type = field.type
         type_name = self.constant(field_type, "type")
         # Any other exception is this field's error (nulling up to the nearest nullable):
         # field_error raises for a non-null field, else answers None, stored as null below.
+        inline = self._inline(backing, attribute)
         read = [
             "try:",
-            f"    v = src.{attribute}",
+            *(
+                [f"    v = src.{attribute}"]
+                if inline is None
+                else [
+                    f"    if fast and {attribute!r} not in d:",
+                    f"        v = {inline}",
+                    "    else:",
+                    f"        v = src.{attribute}",
+                ]
+            ),
             "except AttributeError:",
             "    v = SLOW",
             "except Exception as error:",
@@ -270,13 +349,26 @@ class _Compiler:
                 return ["if True:", *executor]
             call = f"{self.constant(complete, 'complete')}(ex, v, {fdl_name}, p, pc)"
         leaf = not isinstance(inner, GraphQLObjectType | GraphQLList)
+        dispatch = (
+            ["if v is None:", f"    r[{k}] = None", "elif v is SLOW:"]
+            if nullable
+            else ["if v is SLOW:"]
+        )
+        enum = enum_names(inner) if isinstance(inner, GraphQLEnumType) else None
+        if enum is not None:
+            # A member of the enum's own class is its name, as the enum completer answers
+            # (without the completer's calls and the field's Path).
+            members = self.constant(enum[0], "enum")
+            names = self.constant(enum[1], "names")
+            dispatch = [
+                f"if v.__class__ is {members} and v in {names}:",
+                f"    r[{k}] = {names}[v]",
+                "el" + dispatch[0],
+                *dispatch[1:],
+            ]
         return [
             *read,
-            *(
-                ["if v is None:", f"    r[{k}] = None", "elif v is SLOW:"]
-                if nullable
-                else ["if v is SLOW:"]
-            ),
+            *dispatch,
             *executor,
             "else:",
             f"    p = {path}",
@@ -292,9 +384,9 @@ class _Compiler:
                 if leaf
                 else [
                     "        if x.__class__ is not dict and x.__class__ is not list"
-                    " and is_awaitable(x):",
+                    " and ex.is_awaitable(x):",
                     f"            x = ex.guard(x, {type_name}, {fdl_name}, p)",
-                    f"            pending.append({k})",
+                    f"            pending = [*(pending or ()), {k}]",
                 ]
             ),
             f"        r[{k}] = x",

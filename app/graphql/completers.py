@@ -120,12 +120,21 @@ def _build_completer(kind: GraphQLOutputType) -> Completer | None:
     return None  # interfaces and unions: graphql-core resolves the concrete type
 
 
+def enum_names(kind: GraphQLEnumType) -> tuple[type, dict[Any, str]] | None:
+    """A Strawberry enum type's Python class and the GraphQL name of each of its members."""
+    wrapped: Any = getattr(kind, "wrapped_cls", None)
+    if not isinstance(wrapped, type):
+        return None
+    by_value = {value.value: name for name, value in kind.values.items()}
+    return wrapped, {m: by_value[m.value] for m in wrapped if m.value in by_value}  # type: ignore[attr-defined]
+
+
 def _enum_completer(kind: GraphQLEnumType) -> Completer:
     """Strawberry's enum types serialize a member by scanning every value of the enum (180
     for CurrencyCode); here a member's name is one dict lookup, built once."""
-    wrapped: Any = kind.wrapped_cls  # type: ignore[attr-defined]
-    by_value = {value.value: name for name, value in kind.values.items()}
-    names = {member: by_value[member.value] for member in wrapped if member.value in by_value}
+    found = enum_names(kind)
+    assert found is not None
+    wrapped, names = found
     serialize = kind.serialize
 
     def enum_leaf(ex: FastExecutionContext, value: Any, fdl: Any, path: Path, pc: Any) -> Any:
@@ -167,6 +176,10 @@ def _list_completer(kind: GraphQLList[Any]) -> Completer | None:
                     x is not None and not isinstance(x, origin)
                 ):
                     return SLOW
+            # The items' selection, looked up once for the list (as compiled code does)
+            run = ex.selection(inner, fdl)
+            if run is not None:
+                return objects(ex, value, run, origin, item_type, fdl, path, pc)
         results: list[Any] = []
         pending: list[int] = []
         for index, element in enumerate(value):
@@ -192,7 +205,7 @@ def objects(
     ex: FastExecutionContext,
     value: Any,
     run: Selection,
-    origin: type,
+    origin: type | tuple[type, ...],
     item_type: GraphQLOutputType,
     fdl: Any,
     path: Path,

@@ -21,21 +21,20 @@ from graphql import GraphQLObjectType, GraphQLResolveInfo
 from strawberry.relay.types import GlobalID
 from strawberry.scalars import is_scalar
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.arguments import StrawberryArgument, convert_argument
 from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
 
 Resolve = Callable[..., Any]
 
 
-def _scalar_arguments(field: StrawberryField, schema: strawberry.Schema) -> bool:
-    registry = schema.schema_converter.scalar_registry
-    for argument in field.arguments:
-        kind: Any = argument.type
-        if type(kind) is StrawberryOptional:  # not Maybe (a subclass that wraps values)
-            kind = kind.of_type
-        if kind is GlobalID or not is_scalar(kind, registry):
-            return False
-    return True
+def _plain(argument: StrawberryArgument, schema: strawberry.Schema) -> bool:
+    """Whether the argument's GraphQL value is its Python value (a scalar that Strawberry
+    does not convert)."""
+    kind: Any = argument.type
+    if type(kind) is StrawberryOptional:  # not Maybe (a subclass that wraps values)
+        kind = kind.of_type
+    return kind is not GlobalID and is_scalar(kind, schema.schema_converter.scalar_registry)
 
 
 def _direct(field: StrawberryField, schema: strawberry.Schema) -> Resolve | None:
@@ -45,12 +44,24 @@ def _direct(field: StrawberryField, schema: strawberry.Schema) -> Resolve | None
     if schema.schema_converter._get_field_exception_handlers(field):
         return None
     function = resolver.wrapped_func
-    if not inspect.isfunction(function) or not _scalar_arguments(field, schema):
+    if not inspect.isfunction(function):
         return None
     converter = schema.config.name_converter
+    arguments = field.arguments  # a property that rebuilds the list on every read
     names = tuple(
-        (converter.from_argument(argument), argument.python_name) for argument in field.arguments
+        (converter.from_argument(argument), argument.python_name)
+        for argument in arguments
+        if _plain(argument, schema)
     )
+    # The others (input objects, enums, lists of them, global IDs, Maybe) are converted as
+    # Strawberry's wrapper does (`convert_arguments`), when they are present.
+    converted = tuple(
+        (converter.from_argument(argument), argument.python_name, argument.type)
+        for argument in arguments
+        if not _plain(argument, schema)
+    )
+    registry = schema.schema_converter.scalar_registry
+    config = schema.config
     with_self = resolver.self_parameter is not None
     sources = tuple(
         parameter.name
@@ -58,14 +69,22 @@ def _direct(field: StrawberryField, schema: strawberry.Schema) -> Resolve | None
         if parameter is not None
     )
     info_name = resolver.info_parameter.name if resolver.info_parameter else None
-    info_class = schema.config.info_class
+    info_class = config.info_class
 
     def resolve(source: Any, info: GraphQLResolveInfo[Any], **args: Any) -> Any:
         kwargs = {python: args[name] for name, python in names if name in args}
+        strawberry_info = None
+        for name, python, kind in converted:
+            if name in args:
+                if strawberry_info is None:
+                    strawberry_info = info_class(_raw_info=info, _field=field)
+                kwargs[python] = convert_argument(
+                    args[name], kind, registry, config, strawberry_info, path=(name,)
+                )
         for name in sources:
             kwargs[name] = source
         if info_name is not None:
-            kwargs[info_name] = info_class(_raw_info=info, _field=field)
+            kwargs[info_name] = strawberry_info or info_class(_raw_info=info, _field=field)
         return function(source, **kwargs) if with_self else function(**kwargs)
 
     return resolve

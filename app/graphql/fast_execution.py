@@ -24,6 +24,7 @@ nullable parent (`handle_field_error`).
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from enum import Enum
 from typing import Any
 
 from graphql import GraphQLField, GraphQLObjectType, GraphQLOutputType
@@ -35,6 +36,9 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from app.graphql import compiled_selections
 from app.graphql.completers import SLOW, Selection, completer, gathered_dict
 from app.graphql.completers import plan as plan_of
+
+# Argument values no resolver can change in place (see `_arguments`).
+_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -58,7 +62,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             )
         plan = plan_of(field)
         if plan is None:
-            return self._resolve(
+            return self.resolve_field(
                 field, parent_type, source, field_details_list, path, position_context
             )
         name, complete = plan
@@ -83,7 +87,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             parent_type, source, field_details_list, path, position_context
         )
 
-    def _resolve(
+    def resolve_field(
         self,
         field: GraphQLField,
         parent_type: GraphQLObjectType,
@@ -93,23 +97,12 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         pc: Any,
     ) -> Any:
         """graphql-core's `execute_field` for a field with a resolver, completing the
-        result with the fast completers."""
+        result with the fast completers (called by compiled selections directly)."""
         details = fdl[0]
-        node = details.node
         return_type = field.type
         info = self.build_resolve_info(field, to_nodes(fdl), parent_type, path)
         try:
-            args = (
-                get_argument_values(
-                    field,
-                    node,
-                    self.variable_values,
-                    details.fragment_variable_values,
-                    self.hide_suggestions,
-                )
-                if field.args or node.arguments
-                else {}
-            )
+            args = self._arguments(field, details)
             result = (field.resolve or self.field_resolver)(source, info, **args)
             if self.is_awaitable(result):
                 return self._complete_later(return_type, fdl, info, path, result, pc)
@@ -120,6 +113,35 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(completed):
             return self.guard(completed, return_type, fdl, path)
         return completed
+
+    def _arguments(self, field: GraphQLField, details: Any) -> dict[str, Any]:
+        """The field's coerced arguments. They depend only on the field node and this
+        execution's variables, so a field resolved per item of a list (`variants(first:
+        10)` of each product of a page) has them coerced once per execution; only values
+        nothing can change are kept (scalars, enum members), so no resolver sees another's."""
+        node = details.node
+        if not field.args and not node.arguments:
+            return {}
+        keep = details.fragment_variable_values is None
+        if keep:
+            cache: dict[int, tuple[Any, GraphQLField, dict[str, Any]]] = self.__dict__.setdefault(
+                "_argument_cache", {}
+            )
+            entry = cache.get(id(node))
+            if entry is not None and entry[0] is node and entry[1] is field:
+                return entry[2]
+        args: dict[str, Any] = get_argument_values(
+            field,
+            node,
+            self.variable_values,
+            details.fragment_variable_values,
+            self.hide_suggestions,
+        )
+        if keep and all(
+            value.__class__ in _IMMUTABLE or isinstance(value, Enum) for value in args.values()
+        ):
+            cache[id(node)] = (node, field, args)  # holds the node: its id stays unique
+        return args
 
     def _complete(
         self, return_type: GraphQLOutputType, fdl: Any, info: Any, path: Path, result: Any, pc: Any

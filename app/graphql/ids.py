@@ -35,9 +35,30 @@ _URLSAFE = bytes.maketrans(b"+/", b"-_")
 _b64 = binascii.b2a_base64
 
 
+# (type name, uuid) -> global id: a storefront shows the same products again and again, and
+# a page makes hundreds of IDs. Bounded: cleared when full, like the other value caches.
+# Read directly by expressions that inline the lookup (app/catalog/reads/build.py); only
+# to_global_id writes it, and only for UUIDs (so a hit is always the right text).
+CACHED_IDS: dict[tuple[str, uuid.UUID], str] = {}
+MAX_CACHED_IDS = 16384
+_UUID = uuid.UUID
+
+
 def to_global_id(type_name: str, value: uuid.UUID) -> str:
-    # base64.urlsafe_b64encode is two Python calls around these C ones; a page makes
-    # hundreds of IDs.
+    if isinstance(value, _UUID):  # only UUIDs: 1 == True would share an entry
+        key = (type_name, value)
+        found = CACHED_IDS.get(key)
+        if found is None:
+            found = _encode(type_name, value)
+            if len(CACHED_IDS) >= MAX_CACHED_IDS:
+                CACHED_IDS.clear()
+            CACHED_IDS[key] = found
+        return found
+    return _encode(type_name, value)
+
+
+def _encode(type_name: str, value: Any) -> str:
+    # base64.urlsafe_b64encode is two Python calls around these C ones.
     raw = f"{type_name}:{value}".encode()
     return _b64(raw, newline=False).translate(_URLSAFE).rstrip(b"=").decode()
 

@@ -38,7 +38,7 @@ class Thing:
         return f"{self.name}:{thing_id}"
 
     @strawberry.field
-    def shaped(self, shape: Shape = Shape.ROUND) -> str:  # enum argument: Strawberry's path
+    def shaped(self, shape: Shape = Shape.ROUND) -> str:  # enum argument: converted
         return f"{self.name}:{shape.name}"
 
     @strawberry.field
@@ -54,7 +54,7 @@ class Thing:
 @strawberry.type
 class Query:
     @strawberry.field
-    def things(self, filter: Filter | None = None) -> list[Thing]:  # input: Strawberry's path
+    def things(self, filter: Filter | None = None) -> list[Thing]:  # input object: converted
         names = ["ab", "ac", "b"]
         return [Thing(name=n) for n in names if filter is None or n.startswith(filter.prefix)]
 
@@ -109,7 +109,7 @@ def test_same_answers_and_errors_as_strawberrys_resolver_wrapper() -> None:
     ]
 
 
-def test_only_fields_with_scalar_arguments_and_no_extensions_are_replaced() -> None:
+def test_fields_without_extensions_are_replaced_whatever_their_arguments() -> None:
     schema = _schema(True)
     replaced = {
         f"{kind.name}.{name}"
@@ -120,6 +120,8 @@ def test_only_fields_with_scalar_arguments_and_no_extensions_are_replaced() -> N
     }
     assert replaced == {
         "Query.count",
+        "Query.things",
+        "Thing.shaped",
         "Thing.label",
         "Thing.ident",
         "Thing.failing",
@@ -133,3 +135,29 @@ def test_the_application_schema_calls_catalog_connections_directly() -> None:
     product = build_schema()._schema.get_type("Product")
     assert isinstance(product, GraphQLObjectType)
     assert product.fields["variants"].resolve.__qualname__.startswith("_direct")
+
+
+def test_absent_and_variable_input_arguments_convert_as_strawberrys_wrapper() -> None:
+    query = """
+    query ($filter: Filter, $shape: Shape!) {
+      all: things { shaped }
+      some: things(filter: $filter) { name shaped(shape: $shape) }
+    }
+    """
+
+    def run(direct: bool, variables: dict[str, Any]) -> Any:
+        result = asyncio.run(_schema(direct).execute(query, variable_values=variables))
+        return result.data, [e.message for e in result.errors or []]
+
+    for variables in (
+        {"filter": {"prefix": "b"}, "shape": "SQUARE"},
+        {"filter": None, "shape": "ROUND"},
+        {"shape": "ROUND"},
+    ):
+        assert run(True, variables) == run(False, variables)
+    data, errors = run(True, {"filter": {"prefix": "b"}, "shape": "SQUARE"})
+    assert errors == []
+    assert data == {
+        "all": [{"shaped": "ab:ROUND"}, {"shaped": "ac:ROUND"}, {"shaped": "b:ROUND"}],
+        "some": [{"name": "b", "shaped": "b:SQUARE"}],
+    }

@@ -22,7 +22,8 @@ from app.catalog.types import (
     ProductVariant,
     SelectedOption,
 )
-from app.graphql.ids import to_global_id
+from app.graphql import row_backed
+from app.graphql.ids import CACHED_IDS, to_global_id  # noqa: F401 - CACHED_IDS: in the expressions
 from app.graphql.scalars import Decimal
 from app.locale_codes import CurrencyCode
 from app.money import format_amount
@@ -103,10 +104,8 @@ def _tr(row: Any, field: str, default: Any) -> Any:
 
 
 def _featured(row: Any) -> Image | None:
-    if row.fi_id is None:
-        return None
-    alt = _in(row.fi_tr, "alt_text", row.fi_alt)
-    return image(row.fi_id, row.fi_url, alt, row.fi_width, row.fi_height)
+    """The product's featured image, over the product's row (its fi_* columns)."""
+    return None if row.fi_id is None else LazyFeaturedImage(row)
 
 
 def _value_map(tr: dict[str, Any] | None) -> dict[str, str]:
@@ -131,7 +130,14 @@ def _selected_options(r: Any) -> list[SelectedOption]:
     names = r.option_names or []
     trs = r.option_tr
     if not trs:  # no language asked for (the storefront's default): names and values as stored
-        return [_selected(name, value) for name, value in zip(names, r.option_values, strict=False)]
+        key = (tuple(names), tuple(r.option_values))
+        found = _SELECTED_LISTS.get(key)
+        if found is None:
+            found = tuple(_selected(name, value) for name, value in zip(*key, strict=False))
+            if len(_SELECTED_LISTS) >= _MAX_MONEY:
+                _SELECTED_LISTS.clear()
+            _SELECTED_LISTS[key] = found
+        return list(found)
     selected = []
     for name, value, tr in zip(names, r.option_values, trs, strict=False):
         translated = _value_map(tr).get(value, value) if tr else value
@@ -140,6 +146,8 @@ def _selected_options(r: Any) -> list[SelectedOption]:
 
 
 _SELECTED: dict[tuple[str, str], SelectedOption] = {}
+# (names, values) -> the shared options of a variant: variants repeat their combinations
+_SELECTED_LISTS: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[SelectedOption, ...]] = {}
 
 
 def _selected(name: str, value: str) -> SelectedOption:
@@ -162,63 +170,95 @@ def _price_range(row: Any) -> MoneyRange:
     return MoneyRange(min_variant_price=zero, max_variant_price=zero)
 
 
-Getters = dict[str, Callable[[Any], Any]]
+# Each field of a lazy object as a Python expression over its `row`: the class's descriptors
+# are made from these, and compiled selections evaluate them inline (app/graphql/row_backed.py).
+Sources = dict[str, str]
 
-_PRODUCT: Getters = {
-    "id": lambda r: strawberry.ID(to_global_id("Product", r.id)),
-    "handle": lambda r: r.handle,
-    # _tr(r, field, default) written out: the page reads these for every row
-    "title": lambda r: r.tr.get("title", r.title) if r.tr else r.title,
-    "description": lambda r: r.tr.get("description", r.description) if r.tr else r.description,
-    "description_html": lambda r: (
-        r.tr.get("description_html", r.description_html) if r.tr else r.description_html
+_PRODUCT: Sources = {
+    "id": "CACHED_IDS.get(('Product', row.id)) or to_global_id('Product', row.id)",
+    "handle": "row.handle",
+    # _tr(row, field, default) written out: the page reads these for every row
+    "title": "row.tr.get('title', row.title) if row.tr else row.title",
+    "description": "row.tr.get('description', row.description) if row.tr else row.description",
+    "description_html": (
+        "row.tr.get('description_html', row.description_html) if row.tr else row.description_html"
     ),
-    "seo": lambda r: SEO(
-        title=seo.seo_title(_tr(r, "seo_title", r.seo_title), _tr(r, "title", r.title)),
+    "seo": "_seo(row)",
+    "tags": "row.tags",
+    "vendor": "row.vendor",
+    "status": "_STATUS[row.status]",
+    "featured_image": "_featured(row)",
+    "options": "_options(row)",
+    "price_range": "_price_range(row)",
+    "compare_at_price_range": "_range(row.min_compare_at, row.max_compare_at, row.currency)",
+    "available_for_sale": "row.available",
+    "created_at": "row.created_at",
+    "updated_at": "row.updated_at",
+    "raw_id": "row.id",
+    "category_id": "row.category_id",
+    "store_id": "row.store_id",
+    "store_domain": "row.store_domain",
+}
+
+_VARIANT: Sources = {
+    # to_global_id's and money()'s cache lookups written out: one call less for each of a
+    # page's hundreds of variants when the value is cached (the calls fill the caches)
+    "id": "CACHED_IDS.get(('ProductVariant', row.id)) or to_global_id('ProductVariant', row.id)",
+    "sku": "row.sku",
+    "title": "row.tr.get('title', row.title) if row.tr else row.title",
+    "price": (
+        "_MONEY.get((row.price_amount, row.currency)) or money(row.price_amount, row.currency)"
+    ),
+    "compare_at_price": (
+        "money(row.compare_at_amount, row.currency) if row.compare_at_amount is not None else None"
+    ),
+    "available_for_sale": "row.available > 0",
+    "quantity_available": "max(row.available, 0)",
+    # _selected_options' shared lists looked up in place (the call fills them)
+    "selected_options": (
+        "_selected_options(row) if row.option_tr else list("
+        "_SELECTED_LISTS.get((tuple(row.option_names or ()), tuple(row.option_values))) or ()"
+        ") or _selected_options(row)"
+    ),
+    "image": "_variant_image(row)",
+    "barcode": "row.barcode",
+    "weight_grams": "row.weight_grams",
+    "position": "row.position",
+    "created_at": "row.created_at",
+    "updated_at": "row.updated_at",
+    "product_id": "row.product_id",
+    "price_minor": "row.price_amount",
+}
+
+
+_FEATURED_IMAGE: Sources = {
+    "id": "to_global_id('MediaImage', row.fi_id)",
+    "url": "row.fi_url",
+    "alt_text": "row.fi_tr.get('alt_text', row.fi_alt) if row.fi_tr else row.fi_alt",
+    "width": "row.fi_width",
+    "height": "row.fi_height",
+}
+
+
+def _seo(row: Any) -> SEO:
+    return SEO(
+        title=seo.seo_title(_tr(row, "seo_title", row.seo_title), _tr(row, "title", row.title)),
         description=seo.seo_description(
-            _tr(r, "seo_description", r.seo_description), _tr(r, "description", r.description)
+            _tr(row, "seo_description", row.seo_description),
+            _tr(row, "description", row.description),
         ),
-    ),
-    "tags": lambda r: r.tags,
-    "vendor": lambda r: r.vendor,
-    "status": lambda r: _STATUS[r.status],
-    "featured_image": _featured,
-    "options": lambda r: [_option(o) for o in r.options],
-    "price_range": _price_range,
-    "compare_at_price_range": lambda r: _range(r.min_compare_at, r.max_compare_at, r.currency),
-    "available_for_sale": lambda r: r.available,
-    "created_at": lambda r: r.created_at,
-    "updated_at": lambda r: r.updated_at,
-    "raw_id": lambda r: r.id,
-    "category_id": lambda r: r.category_id,
-    "store_id": lambda r: r.store_id,
-    "store_domain": lambda r: r.store_domain,
-}
+    )
 
-_VARIANT: Getters = {
-    "id": lambda r: strawberry.ID(to_global_id("ProductVariant", r.id)),
-    "sku": lambda r: r.sku,
-    "title": lambda r: r.tr.get("title", r.title) if r.tr else r.title,
-    "price": lambda r: money(r.price_amount, r.currency),
-    "compare_at_price": lambda r: (
-        money(r.compare_at_amount, r.currency) if r.compare_at_amount is not None else None
-    ),
-    "available_for_sale": lambda r: r.available > 0,
-    "quantity_available": lambda r: max(r.available, 0),
-    "selected_options": _selected_options,
-    "image": lambda r: (
-        image(r.img_id, r.img_url, _in(r.img_tr, "alt_text", r.img_alt), r.img_width, r.img_height)
-        if r.img_id is not None
-        else None
-    ),
-    "barcode": lambda r: r.barcode,
-    "weight_grams": lambda r: r.weight_grams,
-    "position": lambda r: r.position,
-    "created_at": lambda r: r.created_at,
-    "updated_at": lambda r: r.updated_at,
-    "product_id": lambda r: r.product_id,
-    "price_minor": lambda r: r.price_amount,
-}
+
+def _options(row: Any) -> list[ProductOption]:
+    return [_option(o) for o in row.options]
+
+
+def _variant_image(row: Any) -> Image | None:
+    if row.img_id is None:
+        return None
+    alt = _in(row.img_tr, "alt_text", row.img_alt)
+    return image(row.img_id, row.img_url, alt, row.img_width, row.img_height)
 
 
 class _Computed:
@@ -244,37 +284,46 @@ class _Computed:
 class _Lazy:
     """Fields computed from the row on first read, then kept: a page builds hundreds of
     these, and an operation reads a handful of their fields (the GraphQL fast path and
-    resolvers read attributes, so they cannot tell the difference)."""
+    resolvers read attributes, so they cannot tell the difference). Compiled selections
+    read the same expressions inline, without the descriptor (registered below)."""
 
-    _getters: Getters
+    _sources: Sources
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        for name, getter in cls._getters.items():
+        for name, source in cls._sources.items():
+            getter = eval(f"lambda row: {source}", globals())  # noqa: S307 - our own text
             setattr(cls, name, _Computed(name, getter))
+        row_backed.register(cls, row_backed.RowFields("_row", dict(cls._sources), globals()))
 
     def __init__(self, row: Any) -> None:
         self.__dict__["_row"] = row
 
 
 class LazyProduct(_Lazy, Product):
-    _getters = _PRODUCT
+    _sources = _PRODUCT
 
     def __init__(self, row: Any, prefetched: Prefetched) -> None:
-        super().__init__(row)
-        self.__dict__["prefetched"] = prefetched
+        fields = self.__dict__
+        fields["_row"] = row
+        fields["prefetched"] = prefetched
 
 
 class LazyVariant(_Lazy, ProductVariant):
-    _getters = _VARIANT
+    _sources = _VARIANT
 
 
-def product(row: Any, prefetched: Prefetched) -> Product:
-    return LazyProduct(row, prefetched)
+class LazyFeaturedImage(_Lazy, Image):
+    """A product's featured image, read from the product's row: a category page shows its
+    url and size, rarely its id (a global id is made only when read)."""
+
+    _sources = _FEATURED_IMAGE
 
 
-def variant(row: Any) -> ProductVariant:
-    return LazyVariant(row)
+# The classes themselves build them: a page builds hundreds, and a wrapper function is
+# one more call each.
+product: Callable[[Any, Prefetched], Product] = LazyProduct
+variant: Callable[[Any], ProductVariant] = LazyVariant
 
 
 def category(row: Any, prefix: str = "") -> Category:

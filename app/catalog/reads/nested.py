@@ -50,7 +50,9 @@ def slice_connection(
         start = next(
             (i for i, item in enumerate(items) if _json_key(key(item)) > wanted), len(items)
         )
-    window = list(items[start : start + limit])
+    window = items[start : start + limit]
+    if window.__class__ is not list:
+        window = list(window)
     has_next = len(items) > start + limit
 
     def cursor_of(index: int) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import strawberry
@@ -198,6 +200,15 @@ def _list_statement(shape: _Shape) -> tuple[Prepared, SortKey]:
     return compile_statement(page), sort
 
 
+@lru_cache(maxsize=8)
+def _cursor_values(width: int) -> Callable[[Any], Sequence[Any]]:
+    """A page row's cursor values: its `sort_0`.. `sort_{width-1}` columns."""
+    names = [f"sort_{i}" for i in range(width)]
+    if width == 1:
+        return lambda row: (getattr(row, names[0]),)
+    return attrgetter(*names)
+
+
 async def product_page(
     context: Context, query: ProductQuery, args: PageArgs, want: Wanted
 ) -> Connection[Product]:
@@ -246,10 +257,7 @@ async def product_page(
     if shape.collection:
         params["collection_id"] = query.collection_id
     rows = await context.db.run(statement, params)
-    width = len(sort.columns)
-
-    def cursor(row: Any) -> list[Any]:
-        return [getattr(row, f"sort_{i}") for i in range(width)]
+    cursor = _cursor_values(len(sort.columns))
 
     page_rows = rows[: args.limit + 1]
     built = await prefetch(context, page_rows[: args.limit], want)

@@ -250,8 +250,9 @@ async def prefetch(context: Context, rows: Sequence[Any], want: Wanted) -> list[
             language=context.language,
             per_product=want.variants_limit,
         )
+        variant = build.variant
         for row in await db.run(prepared(statement), params):
-            grouped[row.product_id].append(build.variant(row))
+            grouped[row.product_id].append(variant(row))
         prefetched.variants_by_product = grouped
     if want.images:
         images: dict[uuid.UUID, list[Image]] = defaultdict(list)
