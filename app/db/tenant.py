@@ -415,7 +415,10 @@ class RequestDB:
         return tuple_records(records)
 
     async def _fetch(self, text: str, arguments: tuple[Any, ...]) -> Any:
-        _report(await self._transaction(), text, arguments)
+        sync = self._sync
+        if sync is None or self._aborted:  # else the open transaction, as _transaction says
+            sync = await self._transaction()
+        _report(sync, text, arguments)
         return await self._driver.fetch(text, *arguments)
 
     async def write(
@@ -510,7 +513,20 @@ class RequestDB:
 
 
 def _begin_statement(tenant_id: uuid.UUID, generic_plans: bool) -> str:
-    return "BEGIN; " + "; ".join(_settings(tenant_id, None, generic_plans))
+    """``BEGIN; SET LOCAL app.tenant_id = '...'`` (and the plan setting), made once per
+    tenant and kind: the checks of `set_local` ran on the first."""
+    key = (tenant_id, generic_plans)
+    found = _begin_statements.get(key)
+    if found is None:
+        if len(_begin_statements) >= _BEGIN_STATEMENTS_KEPT:
+            _begin_statements.clear()
+        found = "BEGIN; " + "; ".join(_settings(tenant_id, None, generic_plans))
+        _begin_statements[key] = found
+    return found
+
+
+_begin_statements: dict[tuple[uuid.UUID, bool], str] = {}
+_BEGIN_STATEMENTS_KEPT = 4096  # tenants served by one process at once; then made anew
 
 
 async def _discard(sync: Connection) -> None:
