@@ -74,6 +74,26 @@ async def test_a_read_is_one_bound_transaction_counted_and_handed_back_clean(
     assert await _outside_transaction(engine) == ("idle", "")
 
 
+async def test_a_returned_connection_is_reused_not_reconnected(engine: AsyncEngine) -> None:
+    """Returned outside any greenlet with no transaction left: the pool's reset sends
+    nothing and keeps the connection (a reset that failed would invalidate it)."""
+    connects: list[object] = []
+    pool = engine.sync_engine.pool
+
+    def on_connect(*_: object) -> None:
+        connects.append(1)
+
+    event.listen(pool, "connect", on_connect)
+    try:
+        for _ in range(6):
+            db = RequestDB(engine, uuid.uuid4())
+            await db.run(STARTED, {})
+            await db.close(commit=True)
+        assert len(connects) <= 1  # at most the first cycle found no idle connection
+    finally:
+        event.remove(pool, "connect", on_connect)
+
+
 async def test_run_and_execute_share_the_transaction_and_savepoints_work(
     engine: AsyncEngine,
 ) -> None:
