@@ -40,9 +40,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.engine import Connection, CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import Executable
+from sqlalchemy.util import greenlet_spawn
 
 from app.db.disconnects import is_connection_lost, is_pool_exhausted
 from app.db.prepared import Prepared, tuple_records
@@ -98,10 +99,17 @@ async def _send(conn: AsyncConnection, statement: str) -> None:
     """
     raw = await conn.get_raw_connection()
     sync = conn.sync_connection
-    if sync is not None and (sync._has_events or sync.engine._has_events):
-        sync.dispatch.before_cursor_execute(sync, None, statement, (), None, False)
+    if sync is not None:
+        _report(sync, statement, ())
     driver: Any = raw.driver_connection
     await driver.execute(statement)
+
+
+def _report(sync: Connection, statement: str, parameters: Any) -> None:
+    """Tell the engine's `before_cursor_execute` listeners (statement counting) about a
+    statement sent on the driver directly, as SQLAlchemy would for one of its own."""
+    if sync._has_events or sync.engine._has_events:
+        sync.dispatch.before_cursor_execute(sync, None, statement, parameters, None, False)
 
 
 async def scope_connection(
@@ -215,6 +223,15 @@ class RequestDB:
     has written, the abort stands and the commit fails, so a response never reports a write
     that was rolled back. A savepoint per read field would do the same at a round trip per
     statement.
+
+    The transaction is begun on a pooled connection checked out of the engine's pool
+    (`_transaction`), and its BEGIN with the tenant binding (one message), the precompiled
+    reads (`run`) and its COMMIT or ROLLBACK go to the asyncpg connection directly: a
+    storefront read pays one greenlet switch (the checkout) where SQLAlchemy's async layer
+    took seven (connect, begin, commit, close, and one per raw-connection lookup). A
+    statement that needs SQLAlchemy's execution layer (`execute`, `unit_of_work`) gets an
+    AsyncConnection put over the same connection and transaction (`_connection`), which
+    then ends the transaction as before.
     """
 
     def __init__(
@@ -227,7 +244,9 @@ class RequestDB:
         self.committed_writes = False
         self.tenant_id = tenant_id
         self.generic_plans = generic_plans  # see bind_transaction
-        self._conn: AsyncConnection | None = None
+        self._sync: Connection | None = None  # the open transaction's pooled connection
+        self._driver: Any = None  # its asyncpg connection
+        self._conn: AsyncConnection | None = None  # SQLAlchemy's over it, once a statement needs it
         self._lock = asyncio.Lock()
         # Callbacks per open savepoint, innermost last; [0] belongs to the transaction.
         self._callbacks: list[list[AfterCommit]] = [[]]
@@ -241,32 +260,76 @@ class RequestDB:
         if not self.in_savepoint:
             self._aborted = True
 
-    async def _connection(self) -> AsyncConnection:
-        if self._aborted and self._conn is not None and not self._wrote:
+    async def _transaction(self) -> Connection:
+        """The pooled connection of the open transaction, begun and bound on first use."""
+        if self._aborted and self._sync is not None and not self._wrote:
             self._aborted = False
-            await self._conn.rollback()
-            await self._conn.begin()
-            await bind_transaction(self._conn, self.tenant_id, generic_plans=self.generic_plans)
-        if self._conn is None:
+            await self._end(commit=False)  # nothing written: begin anew
+        if self._sync is None:
             try:
-                self._conn = await self._open()
+                await self._open()
             except Exception as exc:
                 if not await self._fall_back(exc):
                     raise
-                self._conn = await self._open()
+                await self._open()
+        assert self._sync is not None
+        return self._sync
+
+    async def _open(self) -> None:
+        sync: Connection = await greenlet_spawn(self.engine.sync_engine.connect)
+        try:
+            fairy: Any = sync.connection
+            adapter, driver = fairy.dbapi_connection, fairy.driver_connection
+            self._sync, self._driver = sync, driver
+            if self.tenant_id is None or getattr(adapter, "_transaction", 1) is not None:
+                # Nothing to bind (the adapter then begins lazily), or not SQLAlchemy's
+                # asyncpg adapter in its expected state: SQLAlchemy's way from the start.
+                conn = AsyncConnection(self.engine, sync)
+                await conn.begin()
+                await bind_transaction(conn, self.tenant_id, generic_plans=self.generic_plans)
+                self._conn = conn
+                return
+            statement = _begin_statement(self.tenant_id, self.generic_plans)
+            # Set first: should the message fail half way, the connection is discarded below.
+            adapter._transaction = _BoundTransaction(driver)
+            _report(sync, statement, ())
+            await driver.execute(statement)
+        except BaseException:
+            self._sync = self._driver = self._conn = None
+            await _discard(sync)  # a dead server's connection must not go back
+            raise
+
+    async def _connection(self) -> AsyncConnection:
+        """SQLAlchemy's connection over the open transaction (begun on first use)."""
+        sync = await self._transaction()
+        if self._conn is None:
+            conn = AsyncConnection(self.engine, sync)
+            # SQLAlchemy's begin sends nothing: the adapter holds our BEGIN's transaction
+            # (_BoundTransaction), which SQLAlchemy's commit or rollback then ends.
+            await conn.begin()
+            self._conn = conn
         return self._conn
 
-    async def _open(self) -> AsyncConnection:
-        conn = await self.engine.connect()
+    async def _end(self, *, commit: bool) -> None:
+        """End the open transaction (COMMIT or ROLLBACK) and give its connection back."""
+        sync, conn, driver = self._sync, self._conn, self._driver
+        self._sync = self._conn = self._driver = None
+        if sync is None:
+            return
+        if conn is not None:
+            try:
+                await (conn.commit() if commit else conn.rollback())
+            finally:
+                await conn.close()
+            return
+        adapter: Any = sync.connection.dbapi_connection
         try:
-            await conn.begin()
-            await bind_transaction(conn, self.tenant_id, generic_plans=self.generic_plans)
+            await driver.execute("COMMIT" if commit else "ROLLBACK")
         except BaseException:
-            with contextlib.suppress(Exception):
-                await conn.invalidate()  # a dead server's connection must not go back
-            await conn.close()
+            await _discard(sync)
             raise
-        return conn
+        adapter._transaction = None
+        sync.close()  # to the pool; with no transaction left its reset sends nothing
 
     async def _fall_back(self, exc: BaseException) -> bool:
         """A read on a replica lost its connection before any of its rows reached a caller,
@@ -275,16 +338,14 @@ class RequestDB:
         the caller retries once. False (the error stands) in every other case."""
         if self.engine is self.primary or self._answered:
             return False
-        busy = self._conn is None and is_pool_exhausted(exc)  # no connection free there
-        if not (busy or is_connection_lost(exc) or _driver_closed(self._conn)):
+        busy = self._sync is None and is_pool_exhausted(exc)  # no connection free there
+        if not (busy or is_connection_lost(exc) or _driver_closed(self._driver)):
             return False
         lost, self.engine = self.engine, self.primary
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                await conn.invalidate()
-            with contextlib.suppress(Exception):
-                await conn.close()
+        sync = self._sync
+        self._sync = self._conn = self._driver = None
+        if sync is not None:
+            await _discard(sync)
         self._aborted = False
         if not busy:
             log.warning("replica connection lost; reading from the primary: %s", exc)
@@ -297,7 +358,7 @@ class RequestDB:
         run yet; False when one has (the request stays where it began). Should the replica's
         connection be lost before any of its rows reached a caller, the request reads from
         the primary instead and `on_lost` is told."""
-        if self._conn is not None:
+        if self._sync is not None:
             return False
         self.engine = engine
         self._on_replica_lost = on_lost
@@ -340,27 +401,25 @@ class RequestDB:
         arguments = query.arguments(params)
         async with self._lock:
             try:
-                records = await self._fetch(await self._connection(), query.text, arguments)
+                records = await self._fetch(query.text, arguments)
             except Exception as exc:
                 if not await self._fall_back(exc):
                     self._note_failure()
                     raise
                 try:
-                    records = await self._fetch(await self._connection(), query.text, arguments)
+                    records = await self._fetch(query.text, arguments)
                 except Exception:
                     self._note_failure()
                     raise
             self._answered = True
         return tuple_records(records)
 
-    @staticmethod
-    async def _fetch(conn: AsyncConnection, text: str, arguments: tuple[Any, ...]) -> Any:
-        raw = await conn.get_raw_connection()
-        sync = conn.sync_connection
-        if sync is not None and (sync._has_events or sync.engine._has_events):
-            sync.dispatch.before_cursor_execute(sync, None, text, arguments, None, False)
-        driver: Any = raw.driver_connection
-        return await driver.fetch(text, *arguments)
+    async def _fetch(self, text: str, arguments: tuple[Any, ...]) -> Any:
+        sync = self._sync
+        if sync is None or self._aborted:  # else the open transaction, as _transaction says
+            sync = await self._transaction()
+        _report(sync, text, arguments)
+        return await self._driver.fetch(text, *arguments)
 
     async def write(
         self, statement: Executable, params: dict[str, Any] | list[dict[str, Any]] | None = None
@@ -404,23 +463,36 @@ class RequestDB:
         if self.in_savepoint:
             raise RuntimeError("db.commit() inside a savepoint (unit_of_work); end it first")
         async with self._lock:
-            conn, self._conn = self._conn, None
-            callbacks, self._callbacks = self._callbacks[0], [[]]
-            wrote = self._wrote
-            aborted = self._aborted and self._wrote
-            failed_read = self._aborted and not self._wrote
-            self._aborted = self._wrote = False
+            callbacks = self._take_callbacks()
             self.commits += 1
-            if conn is not None:
-                try:
-                    if aborted:
-                        raise TransactionAbortedError("a statement failed after this request wrote")
-                    # A failed read left nothing to keep; the abort is not the request's.
-                    await (conn.rollback() if failed_read else conn.commit())
-                    self.committed_writes = self.committed_writes or wrote
-                finally:
-                    await conn.close()
+            await self._finish(commit=True)
         await _run_callbacks(callbacks)
+
+    def _take_callbacks(self) -> list[AfterCommit]:
+        callbacks, self._callbacks = self._callbacks[0], [[]]
+        return callbacks
+
+    async def _finish(self, *, commit: bool) -> None:
+        """End the transaction: committed when `commit` and it holds what it wrote, rolled
+        back otherwise; TransactionAbortedError when it wrote and a statement failed."""
+        wrote = self._wrote
+        aborted = self._aborted and self._wrote
+        failed_read = self._aborted and not self._wrote
+        self._aborted = self._wrote = False
+        if self._sync is None:
+            return
+        if commit and aborted:
+            # PostgreSQL answers COMMIT of an aborted transaction with a rollback, and no
+            # error: say so, rather than let the response report lost writes.
+            with contextlib.suppress(Exception):
+                await self._end(commit=False)
+            raise TransactionAbortedError("a statement failed after this request wrote")
+        # A failed read left nothing to keep; the abort is not the request's.
+        if commit and not failed_read:
+            await self._end(commit=True)
+            self.committed_writes = self.committed_writes or wrote
+        else:
+            await self._end(commit=False)
 
     @asynccontextmanager
     async def independent(
@@ -434,38 +506,50 @@ class RequestDB:
     async def close(self, *, commit: bool) -> None:
         """End the request's transaction; called before the response is sent. After a
         commit the after-commit callbacks run; without one (or when it fails) none does."""
-        conn, self._conn = self._conn, None
-        callbacks, self._callbacks = self._callbacks[0], [[]]
-        wrote = self._wrote
-        aborted = self._aborted and self._wrote
-        failed_read = self._aborted and not self._wrote
-        self._aborted = self._wrote = False
-        if conn is not None:
-            try:
-                if commit and aborted:
-                    # PostgreSQL answers COMMIT of an aborted transaction with a rollback, and
-                    # no error: say so, rather than let the response report lost writes.
-                    raise TransactionAbortedError("a statement failed after this request wrote")
-                if commit and not failed_read:
-                    await conn.commit()
-                    self.committed_writes = self.committed_writes or wrote
-                else:
-                    await conn.rollback()
-            finally:
-                await conn.close()
+        callbacks = self._take_callbacks()
+        await self._finish(commit=commit)
         if commit:
             await _run_callbacks(callbacks)
 
 
-def _driver_closed(conn: AsyncConnection | None) -> bool:
+def _begin_statement(tenant_id: uuid.UUID, generic_plans: bool) -> str:
+    """``BEGIN; SET LOCAL app.tenant_id = '...'`` (and the plan setting), made once per
+    tenant and kind: the checks of `set_local` ran on the first."""
+    key = (tenant_id, generic_plans)
+    found = _begin_statements.get(key)
+    if found is None:
+        if len(_begin_statements) >= _BEGIN_STATEMENTS_KEPT:
+            _begin_statements.clear()
+        found = "BEGIN; " + "; ".join(_settings(tenant_id, None, generic_plans))
+        _begin_statements[key] = found
+    return found
+
+
+_begin_statements: dict[tuple[uuid.UUID, bool], str] = {}
+_BEGIN_STATEMENTS_KEPT = 4096  # tenants served by one process at once; then made anew
+
+
+async def _discard(sync: Connection) -> None:
+    """Invalidate a pooled connection in an unknown state (a failed BEGIN or COMMIT, a lost
+    server) and give its pool slot back: it must not serve another request."""
+
+    def invalidate_and_close() -> None:
+        with contextlib.suppress(Exception):
+            sync.invalidate()
+        with contextlib.suppress(Exception):
+            sync.close()
+
+    await greenlet_spawn(invalidate_and_close)
+
+
+def _driver_closed(driver: Any) -> bool:
     """The driver saw its socket close (a statement then fails with whatever asyncpg's
     protocol state makes of it, e.g. "another operation is in progress")."""
-    if conn is None or conn.sync_connection is None:
+    if driver is None:
         return False
     try:
-        driver: Any = conn.sync_connection.connection.driver_connection
         return bool(driver.is_closed())
-    except Exception:  # already invalidated by SQLAlchemy: gone
+    except Exception:
         return True
 
 

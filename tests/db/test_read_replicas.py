@@ -564,7 +564,9 @@ async def test_a_statement_whose_replica_session_was_lost_runs_once_on_the_prima
         for way in ("execute", "run"):
             db = RequestDB(engine, tenant.tenant_id)
             assert db.read_from(replicas.replicas[0].engine, on_lost=on_lost)
-            await db._connection()  # opened on the replica
+            # Opened on the replica: SQLAlchemy's connection for execute(), the driver's
+            # transaction alone for run() (RequestDB._transaction).
+            await (db._connection() if way == "execute" else db._transaction())
             assert await _terminate_app_sessions(replica_conn) >= 1
             primary = Counter(engine)
             try:
