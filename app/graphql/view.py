@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -40,6 +41,7 @@ from app.graphql.websocket import (
     TextFrameWebSocketAdapter,
     init_credential,
 )
+from app.http_headers import header
 from app.observability import current_request_id, note_operation_name
 from app.principal import Principal, PrincipalKind
 from app.resources import Resources
@@ -73,6 +75,11 @@ class GraphQLView(GraphQL[Context, None]):
         self.max_body_bytes = max_body_bytes
         self.documents = documents or DocumentResolver()
         self.cache = cache or ResponseCache(CachePolicy(enabled=False))
+        # No stream transport (subscriptions go over websockets) and no incremental
+        # delivery: every HTTP result is an ExecutionResult or a batch of them (_run_http).
+        self._plain_http = not self._stream_transport_map and not getattr(
+            schema.config, "enable_experimental_incremental_execution", False
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -132,6 +139,8 @@ class GraphQLView(GraphQL[Context, None]):
     def _get_stream_transport_from_headers(self, headers: Any) -> Any:
         # Strawberry's finds the first `accept` among all the headers' items (decoding
         # each); Starlette's Headers.get finds the same one.
+        if not self._stream_transport_map:
+            return None  # none configured (subscriptions go over websockets)
         accept = headers.get("accept", "")
         return next((t for t in self._stream_transport_map.values() if t.accepts(accept)), None)
 
@@ -287,8 +296,8 @@ class GraphQLView(GraphQL[Context, None]):
             _ensure_code(error)
         processed = process_result(result)
         request.state.clean_result = result.data is not None and not result.errors
-        if _failed_before_execution(result) and GRAPHQL_RESPONSE in request.headers.get(
-            "accept", ""
+        if _failed_before_execution(result) and GRAPHQL_RESPONSE in header(
+            request.scope, b"accept"
         ):
             # GraphQL over HTTP: with its media type, a request that never executed (a
             # parse, validation or variable error) is a 400 without a `data` entry.
@@ -324,9 +333,12 @@ class GraphQLView(GraphQL[Context, None]):
                 if hit is not None:
                     return http_cache.cached_response(request, hit, self.cache, principal)
                 request.state.cache_floor = found.floor
-        response = await super().run(request)
+        if self._plain_http and isinstance(request, Request):
+            response = await self._run_http(request)
+        else:
+            response = await super().run(request)
         if isinstance(request, Request) and isinstance(response, Response):
-            accept = request.headers.get("accept", "")
+            accept = header(request.scope, b"accept")
             if GRAPHQL_RESPONSE in accept and response.media_type == "application/json":
                 response.headers["content-type"] = GRAPHQL_RESPONSE
                 if _state(request).get("request_error") and response.status_code == 200:
@@ -344,6 +356,52 @@ class GraphQLView(GraphQL[Context, None]):
                     request, response, found, self.cache, request.app.state.resources.redis
                 )
         return response
+
+    async def _run_http(self, request: Request) -> Response:
+        """Strawberry's `run` (0.341) for an HTTP request when neither a stream transport
+        nor incremental delivery is configured (`_plain_http`): the same steps in the same
+        order, with a plain result recognised by its class first. Strawberry tests every
+        result against the SubscriptionExecutionResult protocol, which walks the object's
+        attributes through `inspect.getattr_static` on each request."""
+        root_value = await self.get_root_value(request)
+        request_adapter = self.request_adapter_class(request)
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, response=sub_response)
+        if not self.is_request_allowed(request_adapter):
+            raise HTTPException(405, "GraphQL only supports GET and POST requests.")
+        if self.should_render_graphql_ide(request_adapter):
+            if self.graphql_ide:
+                return await self.render_graphql_ide(request)
+            raise HTTPException(404, "Not Found")
+        try:
+            request_data = await self.parse_http_body(request_adapter)
+        except json.JSONDecodeError as e:
+            raise HTTPException(400, "Unable to parse request body as JSON") from e
+        except KeyError as e:
+            raise HTTPException(400, "File(s) missing in form data") from e
+        result = await self.execute_operation(
+            request=request,
+            request_adapter=request_adapter,
+            request_data=request_data,
+            context=context,
+            root_value=root_value,
+            sub_response=sub_response,
+        )
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]
+        if isinstance(result, ExecutionResult):
+            response_data = await self.process_result(request=request, result=result)
+            if result.errors:
+                self._handle_errors(result.errors, response_data)
+        elif isinstance(result, list):
+            response_data = []
+            for execution_result in result:
+                processed = await self.process_result(request=request, result=execution_result)
+                if execution_result.errors:
+                    self._handle_errors(execution_result.errors, processed)
+                response_data.append(processed)
+        else:  # streams and incremental results need what `_plain_http` excludes
+            raise TypeError(f"unexpected result {type(result).__name__}")
+        return self.create_response(response_data=response_data, sub_response=sub_response)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope.get("method") == "POST":
@@ -434,8 +492,8 @@ async def _top_level_document_id(request: Any) -> object:
 
 
 def _accept_language(request: HTTPConnection) -> str | None:
-    header = request.headers.get("accept-language")
-    if not header:
+    value = header(request.scope, b"accept-language")
+    if not value:
         return None
-    first = header.split(",")[0].split(";")[0].strip()
+    first = value.split(",")[0].split(";")[0].strip()
     return first.split("-")[0].lower() or None

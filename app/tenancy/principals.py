@@ -21,6 +21,7 @@ from sqlalchemy import and_, func, select, update
 from starlette.requests import HTTPConnection
 
 from app.db.tenant import scope_connection, tenant_transaction
+from app.http_headers import header
 from app.principal import (
     ANONYMOUS,
     ROLE_SCOPES,
@@ -85,7 +86,8 @@ class Authenticator:
         self._storefront: dict[bytes | str, tuple[Principal | None, float]] = {}
 
     async def __call__(self, conn: HTTPConnection, resources: Resources) -> Principal:
-        authorization = conn.headers.get("authorization", "")
+        scope = conn.scope
+        authorization = header(scope, b"authorization")
         if authorization:
             scheme, _, value = authorization.partition(" ")
             if scheme.lower() != "bearer" or not value.strip():
@@ -94,10 +96,10 @@ class Authenticator:
             if value.startswith(creds.API_KEY + "_"):
                 return await self._api_key(value, resources)
             return await self._staff(value, resources)
-        token = conn.headers.get("x-storefront-token")
+        token = header(scope, b"x-storefront-token")
         if token:
             return await self._storefront_token(token.strip(), resources)
-        host = conn.headers.get("host", "").split(":")[0].lower()
+        host = header(scope, b"host").split(":")[0].lower()
         if host:
             return await self._storefront_domain(host, resources)
         return ANONYMOUS
