@@ -176,7 +176,7 @@ async def execute_operation(
                     variable_values=ec.variables,
                     operation_name=ec.operation_name,
                     context_value=ec.context,
-                    is_awaitable=optimized_is_awaitable,
+                    is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
                     **execution_context_class_kwargs(schema.execution_context_class),
                     operation_extensions=operation_extensions,
                 )

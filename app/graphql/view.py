@@ -363,7 +363,7 @@ class GraphQLView(GraphQL[Context, None]):
         order, with a plain result recognised by its class first. Strawberry tests every
         result against the SubscriptionExecutionResult protocol, which walks the object's
         attributes through `inspect.getattr_static` on each request."""
-        root_value = await self.get_root_value(request)
+        root_value = await self.get_root_value(request)  # type: ignore[func-returns-value]
         request_adapter = self.request_adapter_class(request)
         sub_response = await self.get_sub_response(request)
         context = await self.get_context(request, response=sub_response)
