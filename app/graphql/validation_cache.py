@@ -103,7 +103,11 @@ class DocumentValidation(SchemaExtension):
         """After parsing: several operations and no `operationName` are refused."""
         document = execution.graphql_document
         # `operation_name` falls back to the first operation's name; the caller's is kept here.
-        if document is not None and execution._provided_operation_name is None:
+        if (
+            document is not None
+            and execution._provided_operation_name is None
+            and len(document.definitions) > 1  # one definition is one operation at most
+        ):
             operations = sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
             if operations > 1:
                 raise AmbiguousOperationError(None)

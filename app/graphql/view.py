@@ -50,6 +50,7 @@ log = logging.getLogger("edestory.graphql")
 
 Authenticate = Callable[[HTTPConnection, Resources], Awaitable[Principal]]
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+_BODY = "edestory.body"  # the scope key of a POST body read by GraphQLView.__call__
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -104,6 +105,16 @@ class GraphQLView(GraphQL[Context, None]):
         )
         request.state.graphql_context = context
         return context
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """Strawberry's: an empty Response without status or headers (it builds one and
+        deletes the Content-Length its constructor adds), made without the constructor."""
+        sub_response = Response.__new__(Response)
+        sub_response.body = b""
+        sub_response.status_code = None  # type: ignore[assignment]
+        sub_response.background = None
+        sub_response.raw_headers = []
+        return sub_response
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket from connection_init's `Authorization`, if it has one;
@@ -363,6 +374,12 @@ class GraphQLView(GraphQL[Context, None]):
         order, with a plain result recognised by its class first. Strawberry tests every
         result against the SubscriptionExecutionResult protocol, which walks the object's
         attributes through `inspect.getattr_static` on each request."""
+        body = request.scope.get(_BODY)
+        if body is not None:
+            # Read whole in __call__ already: Starlette's Request keeps a read body in
+            # `_body`, so reading it again (the adapter, `_top_level_document_id`) costs no
+            # pass through its async stream generator.
+            request._body = body
         root_value = await self.get_root_value(request)  # type: ignore[func-returns-value]
         request_adapter = self.request_adapter_class(request)
         sub_response = await self.get_sub_response(request)
@@ -411,6 +428,7 @@ class GraphQLView(GraphQL[Context, None]):
                 await refuse(send, self.max_body_bytes)
                 return
             receive = replay(body, receive)
+            scope[_BODY] = body
         try:
             await super().__call__(scope, receive, send)
         finally:
