@@ -495,7 +495,14 @@ def _first_operation_name(query: str | None) -> str | None:
     a regex over the text, so logging costs no second parse."""
     if not query:
         return None
-    found = _NAMED_OPERATION.search(_COMMENT.sub("", query[:4096]))
+    return _operation_name_of(query[:4096])  # the text itself when it is shorter
+
+
+@functools.lru_cache(maxsize=256)
+def _operation_name_of(head: str) -> str | None:
+    """Per distinct beginning of a text (storefronts send the same few documents): the
+    comment strip and the search cost a pass over it each; at most 256 x 4 KB kept."""
+    found = _NAMED_OPERATION.search(_COMMENT.sub("", head))
     return found.group(1) if found else None
 
 
