@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextvars
+import itertools
 import json
 import logging
+import os
 import re
 import sys
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,22 @@ class _RequestNotes:
 _notes: contextvars.ContextVar[_RequestNotes | None] = contextvars.ContextVar(
     "request_notes", default=None
 )
+
+
+_ids = itertools.count()
+_id_prefix: tuple[int, str] = (0, "")
+
+
+def new_request_id() -> str:
+    """A request id unique across processes, 32 hex digits as a uuid4's `.hex` was: 64
+    random bits drawn once per process, then a counter (a uuid4 per request read the OS's
+    randomness and built a UUID object each time). Ids name requests in logs; they are
+    not secrets."""
+    global _id_prefix
+    pid = os.getpid()
+    if _id_prefix[0] != pid:  # first use, or a forked worker: its own random part
+        _id_prefix = (pid, os.urandom(8).hex())
+    return f"{_id_prefix[1]}{next(_ids) & 0xFFFFFFFFFFFFFFFF:016x}"
 
 
 def current_request_id() -> str:
@@ -140,8 +157,26 @@ class Metrics:
             registry=self.registry,
         )
 
+        # The labelled children, found once per label set (prometheus_client hands back
+        # the same child for the same labels; its lookup checks and locks every time).
+        # Bounded: methods, route templates and status codes are few.
+        self._request_counts: dict[tuple[str, str, int], Any] = {}
+        self._latencies: dict[str, Any] = {}
+
     def observe_validation(self, seconds: float) -> None:
         self.validation.observe(seconds)
+
+    def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
+        """One HTTP request: counted by method, route and status; its latency by route."""
+        key = (method, route, status)
+        count = self._request_counts.get(key)
+        if count is None:
+            count = self._request_counts[key] = self.requests.labels(method, route, str(status))
+        count.inc()
+        latency = self._latencies.get(route)
+        if latency is None:
+            latency = self._latencies[route] = self.latency.labels(route)
+        latency.observe(seconds)
 
     async def endpoint(self, request: Request) -> Response:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
@@ -167,7 +202,7 @@ class RequestContextMiddleware:
             return
         headers = dict(scope.get("headers") or [])
         incoming = headers.get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if _SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request_id = incoming if _SAFE_REQUEST_ID.fullmatch(incoming) else new_request_id()
         token = _request_id.set(request_id)
         notes = _RequestNotes()
         notes_token = _notes.set(notes)
@@ -191,8 +226,7 @@ class RequestContextMiddleware:
                 # would let any caller grow the registry without bound.
                 route = getattr(scope.get("route"), "path", None) or "unmatched"
                 method = scope.get("method", "") if scope.get("method") in _METHODS else "OTHER"
-                self.metrics.requests.labels(method, route, str(status)).inc()
-                self.metrics.latency.labels(route).observe(elapsed)
+                self.metrics.observe_request(method, route, status, elapsed)
                 if elapsed > self.slow_request_seconds:
                     _log_slow(scope, request_id, elapsed, notes.operation)
                 if access_log.isEnabledFor(logging.INFO):

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import strawberry
 from graphql.validation.rules import overlapping_fields_can_be_merged
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-)
+from strawberry.extensions import SchemaExtension
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from app.ai_content.mutations import AiContentMutation
 from app.ai_content.queries import AiContentQuery
@@ -42,14 +40,13 @@ from app.graphql import direct_resolvers, extension_hooks
 from app.graphql.fast_execution import FastExecutionContext
 from app.graphql.ids import refuse_malformed_ids
 from app.graphql.input_text import StorableStringsRule
-from app.graphql.language import InContextLanguage, in_context
+from app.graphql.language import in_context
 from app.graphql.limits import OVERLAP_COMPLEXITY_BUDGET, DocumentLimits, time_budget_rule
-from app.graphql.masking import MaskUnexpectedErrors
 from app.graphql.node import node_query
-from app.graphql.query_cost import CostSettings, cost_extension
+from app.graphql.operation import OperationSteps, execute_operation
+from app.graphql.query_cost import CostSettings
 from app.graphql.scalars import SCALAR_MAP
 from app.graphql.throttle import BucketSettings
-from app.graphql.validation_cache import DocumentValidation
 from app.inventory.mutations import InventoryMutation
 from app.orders.mutations import OrderMutation
 from app.orders.queries import NODE_RESOLVERS as ORDER_NODES
@@ -141,6 +138,42 @@ NODE_TYPES = [
 
 
 class Schema(strawberry.Schema):
+    # The app's extensions as steps the operation calls in place (app/graphql/operation.py);
+    # None: Strawberry's execute with whatever extensions the schema was given.
+    steps: OperationSteps | None = None
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        if self.steps is None:
+            return await super().execute(
+                query,
+                variable_values,
+                context_value,
+                root_value,
+                operation_name,
+                allowed_operation_types,
+                operation_extensions,
+            )
+        return await execute_operation(
+            self,
+            self.steps,
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed_operation_types,
+            operation_extensions,
+        )
+
     def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
         """Without Strawberry's field-directive extension: our one custom directive,
         @inContext, sits on the operation (InContextLanguage reads it), and that extension
@@ -167,7 +200,6 @@ def build_schema(
     settings = settings or Settings()
     if fast is None:
         fast = settings.fast_execution
-    tokens = settings.max_query_tokens
     limits = DocumentLimits(
         max_depth=settings.max_query_depth,
         max_aliases=settings.max_query_aliases,
@@ -177,9 +209,16 @@ def build_schema(
     overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = OVERLAP_COMPLEXITY_BUDGET
     # Built once here, the rule is the same class on every request, so the validation
     # cache (keyed on the rules) hits.
-    rules = [time_budget_rule(limits.budget_seconds), StorableStringsRule]
-    introspection = settings.introspection_mode
-    cost = _cost_settings(settings)
+    steps = OperationSteps(
+        rules=[time_budget_rule(limits.budget_seconds), StorableStringsRule],
+        max_tokens=settings.max_query_tokens,
+        parser_cache_size=1024,
+        limits=limits,
+        introspection=settings.introspection_mode,
+        observe_validation=observe_validation,
+        cost=_cost_settings(settings),
+        on_rate_limit_unavailable=on_rate_limit_unavailable,
+    )
     schema = Schema(
         query=Query,
         mutation=Mutation,
@@ -198,18 +237,9 @@ def build_schema(
         ),
         directives=[in_context],
         execution_context_class=FastExecutionContext if fast else None,
-        extensions=[
-            MaskUnexpectedErrors,
-            InContextLanguage,
-            lambda: AddValidationRules(rules),
-            lambda: MaxTokensLimiter(max_token_count=tokens),
-            lambda: ParserCache(maxsize=1024),
-            lambda: DocumentValidation(
-                limits=limits, introspection=introspection, observe=observe_validation
-            ),
-            cost_extension(cost, on_rate_limit_unavailable),
-        ],
+        extensions=steps.extensions(),
     )
+    schema.steps = steps
     refuse_malformed_ids(schema._schema)
     extension_hooks.install()
     if fast:

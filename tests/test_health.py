@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import uuid
 from collections.abc import AsyncIterator
 
@@ -10,6 +12,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from app.main import create_app
+from app.observability import new_request_id
 from app.settings import Settings
 
 
@@ -93,3 +96,23 @@ async def test_unsafe_incoming_request_id_is_replaced(
 async def test_create_app_refuses_missing_urls() -> None:
     with pytest.raises(ValueError, match="DATABASE_URL and REDIS_URL"):
         create_app(Settings())
+
+
+def test_request_ids_of_a_forked_worker_do_not_repeat_its_parents() -> None:
+    """Ids are a per-process random part and a counter: a forked worker draws its own."""
+    parent_before = new_request_id()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one id, then out without running the parent's cleanups
+        os.write(write, new_request_id().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(read, 64).decode()
+    os.close(read)
+    os.close(write)
+    parent = new_request_id()
+
+    assert re.fullmatch(r"[0-9a-f]{32}", child)
+    assert re.fullmatch(r"[0-9a-f]{32}", parent)
+    assert child[:16] != parent[:16]
+    assert parent[:16] == parent_before[:16] and parent != parent_before

@@ -34,8 +34,10 @@ class CachePlan:
 
 
 def persisted_get(request: Request) -> bool:
+    if request.method != "GET":
+        return False  # without building a POST's (empty) query parameters
     params = request.query_params
-    return request.method == "GET" and ("extensions" in params or "documentId" in params)
+    return "extensions" in params or "documentId" in params
 
 
 async def plan(

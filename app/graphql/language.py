@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import strawberry
 from graphql import DirectiveLocation, EnumValueNode, OperationDefinitionNode, VariableNode
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from app.locale_codes import CountryCode, LanguageCode
 
@@ -24,21 +25,26 @@ class InContextLanguage(SchemaExtension):
     """Sets `context.language` (lowercase ISO 639-1) from the operation's @inContext."""
 
     def on_execute(self) -> Iterator[None]:
-        ec = self.execution_context
-        document = ec.graphql_document
-        context = ec.context
-        if document is not None and context is not None and hasattr(context, "language"):
-            for definition in document.definitions:
-                if not isinstance(definition, OperationDefinitionNode):
-                    continue
-                name = definition.name.value if definition.name else None
-                if ec.operation_name and name != ec.operation_name:
-                    continue
-                language = _directive_language(definition, ec.variables or {})
-                if language:
-                    context.language = language
-                break
+        apply_in_context(self.execution_context)
         yield
+
+
+def apply_in_context(ec: ExecutionContext) -> None:
+    """Before execution: `context.language` from the operation's @inContext, if it has one
+    (the extension's hook; the schema's execute calls it too)."""
+    document = ec.graphql_document
+    context = ec.context
+    if document is not None and context is not None and hasattr(context, "language"):
+        for definition in document.definitions:
+            if not isinstance(definition, OperationDefinitionNode):
+                continue
+            name = definition.name.value if definition.name else None
+            if ec.operation_name and name != ec.operation_name:
+                continue
+            language = _directive_language(definition, ec.variables or {})
+            if language:
+                context.language = language
+            break
 
 
 def _directive_language(

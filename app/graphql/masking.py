@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from app.graphql.errors import PublicError
 
@@ -33,30 +34,36 @@ def _is_callers_mistake(error: GraphQLError) -> bool:
 class MaskUnexpectedErrors(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
-            return
-        request_id = getattr(self.execution_context.context, "request_id", None)
-        processed = []
-        for error in result.errors or []:
-            if _is_callers_mistake(error):
-                processed.append(error)
-                continue
-            original = error.original_error or error
-            log.error(
-                "unexpected error in %s",
-                ".".join(map(str, error.path or [])) or "operation",
-                exc_info=(type(original), original, original.__traceback__),
-                extra={"request_id": request_id},
+        mask_errors(self.execution_context)
+
+
+def mask_errors(execution_context: ExecutionContext) -> None:
+    """After the operation: its result's unexpected errors replaced by a masked one each,
+    logged with their trace (the extension's hook; the schema's execute calls it too)."""
+    result = execution_context.result
+    if result is None or not getattr(result, "errors", None):
+        return
+    request_id = getattr(execution_context.context, "request_id", None)
+    processed = []
+    for error in result.errors or []:
+        if _is_callers_mistake(error):
+            processed.append(error)
+            continue
+        original = error.original_error or error
+        log.error(
+            "unexpected error in %s",
+            ".".join(map(str, error.path or [])) or "operation",
+            exc_info=(type(original), original, original.__traceback__),
+            extra={"request_id": request_id},
+        )
+        processed.append(
+            GraphQLError(
+                "Internal server error",
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
             )
-            processed.append(
-                GraphQLError(
-                    "Internal server error",
-                    nodes=error.nodes,
-                    source=error.source,
-                    positions=error.positions,
-                    path=error.path,
-                    extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
-                )
-            )
-        result.errors = processed
+        )
+    result.errors = processed

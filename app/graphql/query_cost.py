@@ -8,13 +8,14 @@ executor never starts.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from app.graphql.cost import requested_cost
 from app.graphql.throttle import BucketSettings, Throttle, ThrottleStatus, bucket_key
@@ -39,10 +40,14 @@ class QueryCost(SchemaExtension):
         self.status: ThrottleStatus | None = None
 
     async def on_execute(self) -> AsyncIterator[None]:
-        execution = self.execution_context
+        await self.charge(self.execution_context)
+        yield
+
+    async def charge(self, execution: ExecutionContext) -> None:
+        """Before execution: the document's cost, refused over the maximum or the bucket (the
+        refusal becomes the execution's result, so the executor never starts)."""
         document = execution.graphql_document
         if document is None:
-            yield
             return
         cost = self.requested = requested_cost(
             document, execution.operation_name, execution.variables
@@ -72,7 +77,6 @@ class QueryCost(SchemaExtension):
                 if response is not None and hasattr(response, "headers"):
                     response.status_code = 429
                     response.headers["Retry-After"] = str(status.retry_after_seconds)
-        yield
 
     def get_results(self) -> dict[str, Any]:
         if not self.settings.report or self.requested is None:
@@ -84,11 +88,3 @@ class QueryCost(SchemaExtension):
         if self.status is not None:
             cost["throttleStatus"] = self.status.as_extension()
         return {"cost": cost}
-
-
-def cost_extension(
-    settings: CostSettings, on_unavailable: Callable[[], None] | None = None
-) -> Callable[[], QueryCost]:
-    """The extension factory for the schema; one Throttle (its log state) per schema."""
-    throttle = Throttle(settings.bucket, on_unavailable) if settings.bucket is not None else None
-    return lambda: QueryCost(settings=settings, throttle=throttle)

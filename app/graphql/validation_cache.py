@@ -24,6 +24,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
 
 from app.graphql.input_text import variable_error
 from app.graphql.limits import DocumentLimits, limit_errors
@@ -91,16 +92,29 @@ class DocumentValidation(SchemaExtension):
 
     def on_parse(self) -> Iterator[None]:
         yield
-        execution = self.execution_context
+        self.refuse_ambiguous(self.execution_context)
+
+    def on_validate(self) -> Iterator[None]:
+        self.validate(self.execution_context)
+        yield
+
+    @staticmethod
+    def refuse_ambiguous(execution: ExecutionContext) -> None:
+        """After parsing: several operations and no `operationName` are refused."""
         document = execution.graphql_document
         # `operation_name` falls back to the first operation's name; the caller's is kept here.
-        if document is not None and execution._provided_operation_name is None:
+        if (
+            document is not None
+            and execution._provided_operation_name is None
+            and len(document.definitions) > 1  # one definition is one operation at most
+        ):
             operations = sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
             if operations > 1:
                 raise AmbiguousOperationError(None)
 
-    def on_validate(self) -> Iterator[None]:
-        execution = self.execution_context
+    def validate(self, execution: ExecutionContext) -> None:
+        """The document's errors (and a bad variable's) as the execution's pre-execution
+        errors: an empty list when it validates."""
         if execution.graphql_document is not None and execution.validation_rules:
             rules = execution.validation_rules
             if not introspection_allowed(self.introspection, execution.context):
@@ -115,4 +129,3 @@ class DocumentValidation(SchemaExtension):
             bad_variable = variable_error(execution.variables)
             if bad_variable is not None:
                 execution.pre_execution_errors = [*execution.pre_execution_errors, bad_variable]
-        yield

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -17,6 +19,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -38,6 +41,7 @@ from app.graphql.websocket import (
     TextFrameWebSocketAdapter,
     init_credential,
 )
+from app.http_headers import header
 from app.observability import current_request_id, note_operation_name
 from app.principal import Principal, PrincipalKind
 from app.resources import Resources
@@ -46,6 +50,7 @@ log = logging.getLogger("edestory.graphql")
 
 Authenticate = Callable[[HTTPConnection, Resources], Awaitable[Principal]]
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+_BODY = "edestory.body"  # the scope key of a POST body read by GraphQLView.__call__
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -71,15 +76,18 @@ class GraphQLView(GraphQL[Context, None]):
         self.max_body_bytes = max_body_bytes
         self.documents = documents or DocumentResolver()
         self.cache = cache or ResponseCache(CachePolicy(enabled=False))
+        # No stream transport (subscriptions go over websockets) and no incremental
+        # delivery: every HTTP result is an ExecutionResult or a batch of them (_run_http).
+        self._plain_http = not self._stream_transport_map and not getattr(
+            schema.config, "enable_experimental_incremental_execution", False
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         resources: Resources = request.app.state.resources
         # A GET persisted query was authenticated already, for the response cache.
-        principal = getattr(request.state, "principal", None) or await self.authenticate(
-            request, resources
-        )
+        principal = _state(request).get("principal") or await self.authenticate(request, resources)
         context = Context(
             request=request,
             response=response,
@@ -97,6 +105,16 @@ class GraphQLView(GraphQL[Context, None]):
         )
         request.state.graphql_context = context
         return context
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """Strawberry's: an empty Response without status or headers (it builds one and
+        deletes the Content-Length its constructor adds), made without the constructor."""
+        sub_response = Response.__new__(Response)
+        sub_response.body = b""
+        sub_response.status_code = None  # type: ignore[assignment]
+        sub_response.background = None
+        sub_response.raw_headers = []
+        return sub_response
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket from connection_init's `Authorization`, if it has one;
@@ -121,14 +139,24 @@ class GraphQLView(GraphQL[Context, None]):
         return render_page(getattr(request.app.state, "graphiql_defaults", None))
 
     def should_render_graphql_ide(self, request: Any) -> bool:
+        if request.method != "GET":
+            return False  # as Strawberry's, without building the query parameters
         # A GET persisted query has no `query`; it is a request, not a visit to GraphiQL.
         params = request.query_params
         if "extensions" in params or "documentId" in params:
             return False
         return super().should_render_graphql_ide(request)
 
+    def _get_stream_transport_from_headers(self, headers: Any) -> Any:
+        # Strawberry's finds the first `accept` among all the headers' items (decoding
+        # each); Starlette's Headers.get finds the same one.
+        if not self._stream_transport_map:
+            return None  # none configured (subscriptions go over websockets)
+        accept = headers.get("accept", "")
+        return next((t for t in self._stream_transport_map.values() if t.accepts(accept)), None)
+
     async def parse_http_body(self, request: Any) -> Any:
-        data = await super().parse_http_body(request)
+        data = await self._parse_http_body(request)
         if isinstance(data, GraphQLRequestData):
             if data.operation_name is not None and not isinstance(data.operation_name, str):
                 # Strawberry checks `query`, `variables` and `extensions` only; a number
@@ -143,6 +171,59 @@ class GraphQLView(GraphQL[Context, None]):
                 data.extensions = {**(data.extensions or {}), "documentId": document_id}
             note_operation_name(data.operation_name or _first_operation_name(data.query))
         return data
+
+    async def _parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """Strawberry's parse_http_body (0.341), with the Content-Type's media type parsed
+        once per distinct header value instead of through `email.message` per request."""
+        content_type = _media_type(request.content_type or "")
+        transport = self._get_stream_transport_from_headers(request.headers)
+        protocol: Any = transport.protocol if transport else "http"
+
+        if request.method == "GET":
+            data = self.parse_query_params(request.query_params)
+        elif "application/json" in content_type:
+            data = self.parse_json(await request.get_body())
+        elif self.multipart_uploads_enabled and content_type == "multipart/form-data":
+            data = await self.parse_multipart(request)
+        else:
+            raise HTTPException(400, "Unsupported content type")
+
+        if isinstance(data, list):
+            self._validate_batch_request(data, protocol=protocol)
+            return [
+                GraphQLRequestData(
+                    query=item.get("query"),
+                    variables=item.get("variables"),
+                    operation_name=item.get("operationName"),
+                    extensions=item.get("extensions"),
+                    protocol=protocol,
+                )
+                for item in data
+            ]
+
+        query = data.get("query")
+        if not isinstance(query, str | None):
+            raise HTTPException(
+                400, "The GraphQL operation's `query` must be a string or null, if provided."
+            )
+        variables = data.get("variables")
+        if not isinstance(variables, dict | None):
+            raise HTTPException(
+                400, "The GraphQL operation's `variables` must be an object or null, if provided."
+            )
+        extensions = data.get("extensions")
+        if not isinstance(extensions, dict | None):
+            raise HTTPException(
+                400,
+                "The GraphQL operation's `extensions` must be an object or null, if provided.",
+            )
+        return GraphQLRequestData(
+            query=query,
+            variables=variables,
+            operation_name=data.get("operationName"),
+            extensions=extensions,
+            protocol=protocol,
+        )
 
     async def execute_single(
         self,
@@ -173,7 +254,7 @@ class GraphQLView(GraphQL[Context, None]):
                 request,
                 request_data.query,
                 request_data.operation_name,
-                getattr(request.state, "cache_floor", None),
+                _state(request).get("cache_floor"),
             )
         try:
             return await super().execute_single(
@@ -226,8 +307,8 @@ class GraphQLView(GraphQL[Context, None]):
             _ensure_code(error)
         processed = process_result(result)
         request.state.clean_result = result.data is not None and not result.errors
-        if _failed_before_execution(result) and GRAPHQL_RESPONSE in request.headers.get(
-            "accept", ""
+        if _failed_before_execution(result) and GRAPHQL_RESPONSE in header(
+            request.scope, b"accept"
         ):
             # GraphQL over HTTP: with its media type, a request that never executed (a
             # parse, validation or variable error) is a 400 without a `data` entry.
@@ -263,12 +344,15 @@ class GraphQLView(GraphQL[Context, None]):
                 if hit is not None:
                     return http_cache.cached_response(request, hit, self.cache, principal)
                 request.state.cache_floor = found.floor
-        response = await super().run(request)
+        if self._plain_http and isinstance(request, Request):
+            response = await self._run_http(request)
+        else:
+            response = await super().run(request)
         if isinstance(request, Request) and isinstance(response, Response):
-            accept = request.headers.get("accept", "")
+            accept = header(request.scope, b"accept")
             if GRAPHQL_RESPONSE in accept and response.media_type == "application/json":
                 response.headers["content-type"] = GRAPHQL_RESPONSE
-                if getattr(request.state, "request_error", False) and response.status_code == 200:
+                if _state(request).get("request_error") and response.status_code == 200:
                     response.status_code = 400
             if request.method == "GET":
                 if cacheable and found is None:  # the document was resolved just now
@@ -284,6 +368,58 @@ class GraphQLView(GraphQL[Context, None]):
                 )
         return response
 
+    async def _run_http(self, request: Request) -> Response:
+        """Strawberry's `run` (0.341) for an HTTP request when neither a stream transport
+        nor incremental delivery is configured (`_plain_http`): the same steps in the same
+        order, with a plain result recognised by its class first. Strawberry tests every
+        result against the SubscriptionExecutionResult protocol, which walks the object's
+        attributes through `inspect.getattr_static` on each request."""
+        body = request.scope.get(_BODY)
+        if body is not None:
+            # Read whole in __call__ already: Starlette's Request keeps a read body in
+            # `_body`, so reading it again (the adapter, `_top_level_document_id`) costs no
+            # pass through its async stream generator.
+            request._body = body
+        root_value = await self.get_root_value(request)  # type: ignore[func-returns-value]
+        request_adapter = self.request_adapter_class(request)
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, response=sub_response)
+        if not self.is_request_allowed(request_adapter):
+            raise HTTPException(405, "GraphQL only supports GET and POST requests.")
+        if self.should_render_graphql_ide(request_adapter):
+            if self.graphql_ide:
+                return await self.render_graphql_ide(request)
+            raise HTTPException(404, "Not Found")
+        try:
+            request_data = await self.parse_http_body(request_adapter)
+        except json.JSONDecodeError as e:
+            raise HTTPException(400, "Unable to parse request body as JSON") from e
+        except KeyError as e:
+            raise HTTPException(400, "File(s) missing in form data") from e
+        result = await self.execute_operation(
+            request=request,
+            request_adapter=request_adapter,
+            request_data=request_data,
+            context=context,
+            root_value=root_value,
+            sub_response=sub_response,
+        )
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]
+        if isinstance(result, ExecutionResult):
+            response_data = await self.process_result(request=request, result=result)
+            if result.errors:
+                self._handle_errors(result.errors, response_data)
+        elif isinstance(result, list):
+            response_data = []
+            for execution_result in result:
+                processed = await self.process_result(request=request, result=execution_result)
+                if execution_result.errors:
+                    self._handle_errors(execution_result.errors, processed)
+                response_data.append(processed)
+        else:  # streams and incremental results need what `_plain_http` excludes
+            raise TypeError(f"unexpected result {type(result).__name__}")
+        return self.create_response(response_data=response_data, sub_response=sub_response)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope.get("method") == "POST":
             try:
@@ -292,6 +428,7 @@ class GraphQLView(GraphQL[Context, None]):
                 await refuse(send, self.max_body_bytes)
                 return
             receive = replay(body, receive)
+            scope[_BODY] = body
         try:
             await super().__call__(scope, receive, send)
         finally:
@@ -301,8 +438,20 @@ class GraphQLView(GraphQL[Context, None]):
                 await context.db.close(commit=False)
 
 
+def _state(request: Any) -> dict[str, Any]:
+    """The request's state as the dict Starlette's `request.state` wraps: reading a name
+    not set costs no AttributeError (built, formatted and caught on `getattr(state, ...)`)."""
+    return request.scope.setdefault("state", {})  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=64)
+def _media_type(content_type: str) -> str:
+    """The media type of a Content-Type value (Strawberry's parse_content_type)."""
+    return parse_content_type(content_type)[0]
+
+
 def _read_a_replica(request: Request) -> bool:
-    context = getattr(request.state, "graphql_context", None)
+    context = _state(request).get("graphql_context")
     return context is not None and context.db.engine is not context.db.primary
 
 
@@ -346,7 +495,14 @@ def _first_operation_name(query: str | None) -> str | None:
     a regex over the text, so logging costs no second parse."""
     if not query:
         return None
-    found = _NAMED_OPERATION.search(_COMMENT.sub("", query[:4096]))
+    return _operation_name_of(query[:4096])  # the text itself when it is shorter
+
+
+@functools.lru_cache(maxsize=256)
+def _operation_name_of(head: str) -> str | None:
+    """Per distinct beginning of a text (storefronts send the same few documents): the
+    comment strip and the search cost a pass over it each; at most 256 x 4 KB kept."""
+    found = _NAMED_OPERATION.search(_COMMENT.sub("", head))
     return found.group(1) if found else None
 
 
@@ -361,8 +517,8 @@ async def _top_level_document_id(request: Any) -> object:
 
 
 def _accept_language(request: HTTPConnection) -> str | None:
-    header = request.headers.get("accept-language")
-    if not header:
+    value = header(request.scope, b"accept-language")
+    if not value:
         return None
-    first = header.split(",")[0].split(";")[0].strip()
+    first = value.split(",")[0].split(";")[0].strip()
     return first.split("-")[0].lower() or None

@@ -21,6 +21,7 @@ from sqlalchemy import and_, func, select, update
 from starlette.requests import HTTPConnection
 
 from app.db.tenant import scope_connection, tenant_transaction
+from app.http_headers import header
 from app.principal import (
     ANONYMOUS,
     ROLE_SCOPES,
@@ -74,14 +75,19 @@ class Authenticator:
     settings) are cached briefly in-process: storefront tokens are public identifiers on the
     hot read path. A revoked one, or a changed setting, takes effect at once in the process
     that made the change and, through the cache bus's Redis message, in the others within
-    a second; with Redis unreachable, within STOREFRONT_CACHE_SECONDS."""
+    a second; with Redis unreachable, within STOREFRONT_CACHE_SECONDS.
+
+    The cache holds the storefront's Principal itself (frozen, so one instance serves every
+    request of the route) and is keyed by the token as sent (bytes) or the host (str): a
+    request with a known token costs one dict lookup, no parsing or hashing."""
 
     def __init__(self) -> None:
-        # key -> (route or None for a known miss, monotonic expiry)
-        self._storefront: dict[bytes | str, tuple[_StoreRoute | None, float]] = {}
+        # key -> (principal or None for a known miss, monotonic expiry)
+        self._storefront: dict[bytes | str, tuple[Principal | None, float]] = {}
 
     async def __call__(self, conn: HTTPConnection, resources: Resources) -> Principal:
-        authorization = conn.headers.get("authorization", "")
+        scope = conn.scope
+        authorization = header(scope, b"authorization")
         if authorization:
             scheme, _, value = authorization.partition(" ")
             if scheme.lower() != "bearer" or not value.strip():
@@ -90,10 +96,10 @@ class Authenticator:
             if value.startswith(creds.API_KEY + "_"):
                 return await self._api_key(value, resources)
             return await self._staff(value, resources)
-        token = conn.headers.get("x-storefront-token")
+        token = header(scope, b"x-storefront-token")
         if token:
             return await self._storefront_token(token.strip(), resources)
-        host = conn.headers.get("host", "").split(":")[0].lower()
+        host = header(scope, b"host").split(":")[0].lower()
         if host:
             return await self._storefront_domain(host, resources)
         return ANONYMOUS
@@ -169,24 +175,27 @@ class Authenticator:
             persisted_only=row.persisted_only,
         )
 
-    def _cached(self, key: bytes | str) -> tuple[bool, _StoreRoute | None]:
+    def _cached(self, key: bytes | str) -> tuple[bool, Principal | None]:
         entry = self._storefront.get(key)
         if entry is None or entry[1] < time.monotonic():
             return False, None
         return True, entry[0]
 
-    def _remember(self, key: bytes | str, route: _StoreRoute | None) -> None:
+    def _remember(self, key: bytes | str, route: _StoreRoute | None) -> Principal | None:
         if len(self._storefront) > 10_000:  # bounded: unknown hosts must not grow it forever
             self._storefront.clear()
-        self._storefront[key] = (route, time.monotonic() + STOREFRONT_CACHE_SECONDS)
+        principal = _storefront_principal(route) if route is not None else None
+        self._storefront[key] = (principal, time.monotonic() + STOREFRONT_CACHE_SECONDS)
+        return principal
 
     async def _storefront_token(self, value: str, resources: Resources) -> Principal:
-        parsed = creds.parse(creds.STOREFRONT, value)
-        if parsed is None:
-            return Principal(rejected="Invalid storefront token")
-        key = parsed.tenant_id.bytes + parsed.row_id.bytes + parsed.secret_hash
-        hit, route = self._cached(key)
+        # The token as sent, in bytes: a host (str) never equals it.
+        key = value.encode()
+        hit, principal = self._cached(key)
         if not hit:
+            parsed = creds.parse(creds.STOREFRONT, value)
+            if parsed is None:
+                return Principal(rejected="Invalid storefront token")
             async with tenant_transaction(resources.engine, parsed.tenant_id) as conn:
                 row = (
                     await conn.execute(
@@ -213,10 +222,10 @@ class Authenticator:
             route = None
             if row is not None and creds.matches(row.secret_hash, parsed.secret_hash):
                 route = _route(parsed.tenant_id, row.store_id, row, row.persisted_only)
-            self._remember(key, route)
-        if route is None:
+            principal = self._remember(key, route)
+        if principal is None:
             return Principal(rejected="Invalid or revoked storefront token")
-        return _storefront_principal(route)
+        return principal
 
     async def is_store_domain(self, host: str, resources: Resources) -> bool:
         """Whether `host` is a store's domain (CORS allows it as an origin)."""
@@ -227,7 +236,7 @@ class Authenticator:
             # No store's domain (ASCII, at most 253 characters); a NUL, as sitemap.xml's
             # `?store=` can carry, used to fail the lookup in PostgreSQL with a 500.
             return ANONYMOUS
-        hit, route = self._cached(host)
+        hit, principal = self._cached(host)
         if not hit:
             async with tenant_transaction(resources.engine, None) as conn:
                 row = (
@@ -250,8 +259,8 @@ class Authenticator:
                         )
                     ).first()
             route = _route(row.tenant_id, row.store_id, store, False) if row and store else None
-            self._remember(host, route)
-        return _storefront_principal(route) if route else ANONYMOUS
+            principal = self._remember(host, route)
+        return principal or ANONYMOUS
 
     async def storefront_for_domain(self, domain: str, resources: Resources) -> Principal:
         """The storefront served at `domain` (cached like Host lookups), else ANONYMOUS."""
@@ -265,8 +274,8 @@ class Authenticator:
         if tenant is None:
             self._storefront.clear()
             return
-        for key, (route, _) in list(self._storefront.items()):
-            if route is None or str(route.tenant_id) == tenant:
+        for key, (principal, _) in list(self._storefront.items()):
+            if principal is None or str(principal.tenant_id) == tenant:
                 self._storefront.pop(key, None)
 
 

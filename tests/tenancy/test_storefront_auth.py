@@ -198,3 +198,20 @@ async def test_malformed_or_forged_storefront_token_is_unauthenticated(
 
     assert error_codes(body) == ["UNAUTHENTICATED"]
     assert "Other store" not in str(body)
+
+
+async def test_wrong_secret_is_refused_after_the_right_token_was_cached(
+    client: httpx.AsyncClient, pair: tuple[TenantSetup, TenantSetup]
+) -> None:
+    """The storefront cache is keyed by the token as sent: the same route with another
+    secret is never answered from the entry the right token made."""
+    shop = pair[0]
+    token = shop.storefront_token
+    wrong = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+
+    assert (await _shop(client, shop.storefront))["data"]["shop"]["name"] == "Front store"
+    refused = await _shop(client, {"X-Storefront-Token": wrong})
+    again = await _shop(client, shop.storefront)
+
+    assert error_codes(refused) == ["UNAUTHENTICATED"]
+    assert again["data"]["shop"]["name"] == "Front store"
