@@ -427,13 +427,13 @@ def main(argv: list[str] | None = None) -> None:
         stack.stop()
 
 
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
 if __name__ == "__main__":
     try:
         main(sys.argv[1:] or None)
     except KeyboardInterrupt:
         print("interrupted; every process the benchmark started is stopped", file=sys.stderr)
         raise SystemExit(130) from None
-
-
-def _met(ok: bool) -> str:
-    return "met" if ok else "NOT met"
