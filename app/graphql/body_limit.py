@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from starlette.types import Message, Receive, Scope, Send
 
+from app.graphql.refusals import refusal_body
+
 
 class BodyTooLargeError(Exception):
     pass
@@ -56,13 +58,13 @@ def replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def refuse(send: Send, limit: int) -> None:
-    body = f"Request body is larger than {limit} bytes".encode()
+    body = refusal_body(413, f"Request body is larger than {limit} bytes")
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
             ],
         }

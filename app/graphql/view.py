@@ -35,6 +35,7 @@ from app.graphql.body_limit import BodyTooLargeError, read_body, refuse, replay
 from app.graphql.context import Context
 from app.graphql.ids import MalformedIdError
 from app.graphql.mutations import settle_idempotency
+from app.graphql.refusals import GRAPHQL_RESPONSE, refusal
 from app.graphql.response_cache import CachePolicy, ResponseCache
 from app.graphql.websocket import (
     SubscriptionsOnlyHandler,
@@ -49,7 +50,7 @@ from app.resources import Resources
 log = logging.getLogger("edestory.graphql")
 
 Authenticate = Callable[[HTTPConnection, Resources], Awaitable[Principal]]
-GRAPHQL_RESPONSE = "application/graphql-response+json"
+
 _BODY = "edestory.body"  # the scope key of a POST body read by GraphQLView.__call__
 
 
@@ -430,7 +431,19 @@ class GraphQLView(GraphQL[Context, None]):
             receive = replay(body, receive)
             scope[_BODY] = body
         try:
-            await super().__call__(scope, receive, send)
+            if scope["type"] == "http":
+                # Strawberry's HTTP branch, with refusals answered as GraphQL responses
+                # (app/graphql/refusals.py) instead of its plain-text reason.
+                request = Request(scope, receive=receive)
+                try:
+                    response = await self.run(request)
+                except HTTPException as refused:
+                    response = refusal(
+                        refused.status_code, refused.reason, header(scope, b"accept")
+                    )
+                await response(scope, receive, send)
+            else:
+                await super().__call__(scope, receive, send)
         finally:
             # A request that failed before process_result must not leak its transaction.
             context = scope.get("state", {}).get("graphql_context")

@@ -44,7 +44,45 @@ async def test_request_errors_are_400_without_data_with_the_spec_media_type(
 async def test_batches_are_refused_unless_enabled(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", json=[{"query": "{ __typename }"}])
     assert response.status_code == 400
-    assert "Batching is not enabled" in response.text
+    assert response.json() == {
+        "errors": [{"message": "Batching is not enabled", "extensions": {"code": "BAD_REQUEST"}}]
+    }
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "code"),
+    [
+        ("POST", "/graphql", b"{not json", 400, "BAD_REQUEST"),
+        ("POST", "/graphql", b"null", 400, "BAD_REQUEST"),
+        ("POST", "/graphql", b"{}", 400, "BAD_REQUEST"),  # no query
+        ("GET", "/graphql?query=mutation%7B__typename%7D", b"", 405, "METHOD_NOT_ALLOWED"),
+        ("PUT", "/graphql", b"{}", 405, "METHOD_NOT_ALLOWED"),
+        ("POST", "/graphql", b" " * 1_000_001, 413, "PAYLOAD_TOO_LARGE"),
+    ],
+)
+@pytest.mark.parametrize("accept", [None, GRAPHQL_RESPONSE])
+async def test_refused_requests_answer_a_graphql_error_with_a_code(
+    client: httpx.AsyncClient,
+    method: str,
+    path: str,
+    body: bytes,
+    status: int,
+    code: str,
+    accept: str | None,
+) -> None:
+    headers = {"Content-Type": "application/json"}
+    if accept:
+        headers["Accept"] = accept
+    response = await client.request(method, path, content=body, headers=headers)
+    assert response.status_code == status
+    [error] = response.json()["errors"]
+    assert "data" not in response.json()
+    assert error["extensions"] == {"code": code} and error["message"]
+    expected = accept if accept and status != 413 else "application/json"
+    assert response.headers["content-type"] == expected
+    assert response.headers["x-request-id"]
+    if status == 405:
+        assert response.headers["allow"] == "GET, POST"
 
 
 @pytest.fixture(scope="module")
