@@ -152,19 +152,7 @@ class Schema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        if self.steps is None:
-            return await super().execute(
-                query,
-                variable_values,
-                context_value,
-                root_value,
-                operation_name,
-                allowed_operation_types,
-                operation_extensions,
-            )
-        return await execute_operation(
-            self,
-            self.steps,
+        arguments = (
             query,
             variable_values,
             context_value,
@@ -173,6 +161,9 @@ class Schema(strawberry.Schema):
             allowed_operation_types,
             operation_extensions,
         )
+        if self.steps is None:
+            return await super().execute(*arguments)
+        return await execute_operation(self, self.steps, *arguments)
 
     def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
         """Without Strawberry's field-directive extension: our one custom directive,

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import subprocess
-import sys
 import uuid
 
-REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+from bench.instructions import under_valgrind
 
 
 async def _loop(count: int, rows: tuple[int, int], extra: int) -> None:
@@ -58,26 +55,9 @@ async def _loop(count: int, rows: tuple[int, int], extra: int) -> None:
 
 
 def _count(env: dict[str, str], cycles: int, args: argparse.Namespace) -> int:
-    command = [
-        "valgrind",
-        "--tool=cachegrind",
-        "--cache-sim=no",
-        "--cachegrind-out-file=/dev/null",
-        sys.executable,
-        "-m",
-        "bench.db_cycle",
-        "loop",
-        str(cycles),
-        "--rows",
-        *map(str, args.rows),
-        "--extra",
-        str(args.extra),
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    found = REFS.search(done.stderr)
-    if done.returncode != 0 or found is None:
-        raise SystemExit(f"db_cycle under valgrind failed:\n{done.stderr[-2000:]}")
-    return int(found.group(1).replace(",", ""))
+    rows = [str(n) for n in args.rows]
+    module = ["bench.db_cycle", "loop", str(cycles), "--rows", *rows, "--extra", str(args.extra)]
+    return under_valgrind(env, module, "db_cycle")
 
 
 def main(argv: list[str] | None = None) -> None:

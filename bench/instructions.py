@@ -25,7 +25,8 @@ from bench.stack import prepare, start_stack
 REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def _instructions(env: dict[str, str], workload: str, count: int) -> int:
+def under_valgrind(env: dict[str, str], module: list[str], label: str) -> int:
+    """The instructions `python -m <module...>` executes, counted by valgrind."""
     command = [
         "valgrind",
         "--tool=cachegrind",
@@ -33,15 +34,17 @@ def _instructions(env: dict[str, str], workload: str, count: int) -> int:
         "--cachegrind-out-file=/dev/null",
         sys.executable,
         "-m",
-        "bench.asgi_loop",
-        workload,
-        str(count),
+        *module,
     ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     found = REFS.search(done.stderr)
     if done.returncode != 0 or found is None:
-        raise SystemExit(f"{workload} under valgrind failed:\n{done.stderr[-2000:]}")
+        raise SystemExit(f"{label} under valgrind failed:\n{done.stderr[-2000:]}")
     return int(found.group(1).replace(",", ""))
+
+
+def _instructions(env: dict[str, str], workload: str, count: int) -> int:
+    return under_valgrind(env, ["bench.asgi_loop", workload, str(count)], workload)
 
 
 def main(argv: list[str] | None = None) -> None:
