@@ -49,11 +49,25 @@ class Comparing:
         context = kwargs["context_value"]
         shadow = dataclasses.replace(context, _loaders={}, idempotent=[])
         reference = await self.reference.execute(query, **{**kwargs, "context_value": shadow})
-        if _normalised(result) != _normalised(reference):
+        if _normalised(result) != _normalised(reference) and not await self._moved_on(
+            query, kwargs, context, reference
+        ):
             MISMATCHES.append(
                 f"{query}\nfast:      {_normalised(result)}\nreference: {_normalised(reference)}"
             )
         return result
+
+    async def _moved_on(
+        self, query: str, kwargs: dict[str, Any], context: Any, reference: ExecutionResult
+    ) -> bool:
+        """Whether the data changed between the two runs rather than the executors
+        differing: each statement of a READ COMMITTED transaction sees what committed
+        before it (a worker's job progress, polled by a test), so the fast path is run once
+        more, after the reference, and a difference that this run no longer shows was the
+        data's."""
+        shadow = dataclasses.replace(context, _loaders={}, idempotent=[])
+        again = await self.served.execute(query, **{**kwargs, "context_value": shadow})
+        return _normalised(again) == _normalised(reference)
 
 
 def serve_comparing(app: Starlette, settings: Settings) -> None:
